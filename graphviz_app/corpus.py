@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-DATE_LINE = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2})\s")
+DATE_LINE = re.compile(r"\A\ufeff?\s*date (\d{4}-\d{2}-\d{2})(?:\s|\Z)")
 
 _SINGLE = "\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4"
 _DOUBLE = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = ("\u200b\u2060\ufeff\u00ad\u200e\u200f"
+              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _TRANSLATE = {ord(c): "'" for c in _SINGLE}
 _TRANSLATE |= {ord(c): '"' for c in _DOUBLE}
 _TRANSLATE |= {ord(c): "-" for c in _DASHES}
@@ -160,6 +161,39 @@ def closest_passage(article: ArticleText, quote: str) -> tuple[str, float] | Non
         start -= 1
     while end < len(haystack) and haystack[end] != " ":
         end += 1
+    start, end = _tighten(needle, haystack, start, end)
     begin, finish = article.folded.span(start, end)
     snippet = " ".join(article.text[begin:finish].split())
     return snippet, fuzz.ratio(needle, fold_text(snippet).casefold())
+
+
+def _tighten(needle: str, haystack: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whole words from either end of the window while that makes it more similar."""
+    from rapidfuzz import fuzz
+
+    def score(a: int, b: int) -> float:
+        return fuzz.ratio(needle, haystack[a:b])
+
+    best = score(start, end)
+    improved = True
+    while improved:
+        improved = False
+        shorter = ((_next_word(haystack, start, end), end),
+                   (start, _prev_word(haystack, start, end)))
+        for a, b in shorter:
+            if a < b and (s := score(a, b)) > best:
+                best, start, end, improved = s, a, b, True
+                break
+    return start, end
+
+
+def _next_word(text: str, start: int, end: int) -> int:
+    """The start of the second word in text[start:end]."""
+    cut = text.find(" ", start, end)
+    return end if cut == -1 else cut + 1
+
+
+def _prev_word(text: str, start: int, end: int) -> int:
+    """The end of the last-but-one word in text[start:end]."""
+    cut = text.rfind(" ", start, end)
+    return start if cut == -1 else cut

@@ -11,49 +11,89 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from .vocabulary import actor_kinds, interaction_types
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+# Validators raise errors with their own type names (bad_id, bad_date, blank, ...) so that
+# the loader maps each onto a rule code without guessing from field names.
+
+
+def _fail(kind: str, message: str, **context) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def check_slug(value: str) -> str:
+    """Accept lowercase letters and digits joined by single hyphens or underscores."""
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise _fail("bad_id", "malformed id {value!r}", value=value)
+    return value
+
+
+def check_text(value: str) -> str:
+    """Accept any text that is not blank."""
+    if not value.strip():
+        raise _fail("blank", "blank text")
+    return value
 
 
 def check_date(value: str) -> str:
     """Accept YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
     if not re.fullmatch(DATE_PATTERN, value):
-        raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
+        raise _fail("bad_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts + [1] * (3 - len(parts))
     try:
         dt.date(year, month, day)
     except ValueError as err:
-        raise ValueError(f"{value} is not a real date ({err})") from None
+        raise _fail("bad_date", "{value} is not a real date ({why})", value=value,
+                    why=str(err)) from None
     return value
+
+
+def check_full_date(value: str) -> str:
+    """Accept only a full YYYY-MM-DD date that exists."""
+    if not re.fullmatch(FULL_DATE_PATTERN, value):
+        raise _fail("bad_date", "expected a full date as YYYY-MM-DD")
+    return check_date(value)
 
 
 def _check_type(value: str) -> str:
     if value not in interaction_types():
-        raise ValueError(f"unknown interaction type {value!r}")
+        raise _fail("unknown_type", "unknown interaction type {value!r}", value=value)
     return value
 
 
 def _check_kind(value: str) -> str:
     if value not in actor_kinds():
-        raise ValueError(f"unknown actor kind {value!r}")
+        raise _fail("unknown_kind", "unknown actor kind {value!r}", value=value)
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(check_date)]
-FullDate = Annotated[
-    str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(check_date)
-]
+def _check_colour(value: str) -> str:
+    if not re.fullmatch(COLOUR_PATTERN, value):
+        raise _fail("bad_colour", "expected a colour as #rrggbb")
+    return value
+
+
+def _string(**constraints) -> WithJsonSchema:
+    """The JSON Schema of a checked string: the checks above, as far as JSON Schema says them."""
+    return WithJsonSchema({"type": "string", **constraints})
+
+
+Slug = Annotated[str, AfterValidator(check_slug), _string(pattern=SLUG_PATTERN)]
+Text = Annotated[str, AfterValidator(check_text), _string(minLength=1, pattern=r"\S")]
+PartialDate = Annotated[str, AfterValidator(check_date), _string(pattern=DATE_PATTERN)]
+FullDate = Annotated[str, AfterValidator(check_full_date), _string(pattern=FULL_DATE_PATTERN)]
 TypeId = Annotated[str, AfterValidator(_check_type)]
 KindId = Annotated[str, AfterValidator(_check_kind)]
+Colour = Annotated[str, AfterValidator(_check_colour), _string(pattern=COLOUR_PATTERN)]
 
 
 class Record(BaseModel):
@@ -65,7 +105,7 @@ class Side(Record):
 
     id: Slug
     label: Text
-    colour: Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)] | None = None
+    colour: Colour | None = None
     description: str | None = None
 
 

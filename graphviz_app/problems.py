@@ -8,8 +8,19 @@ text for people, JSON for programs or GitHub workflow annotations.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict, dataclass
 from enum import Enum
+
+MAX_QUOTED = 80
+
+
+def quoted(value: object, limit: int = MAX_QUOTED) -> str:
+    """A value as a message shows it: in double quotes, escaped, and cut if long."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return json.dumps(text, ensure_ascii=False)
 
 
 class Severity(str, Enum):
@@ -49,6 +60,10 @@ RULES: dict[str, Rule] = {
              "Aliases (*name) repeat the data they point at; here they nest so deeply or so "
              "often that the document would be enormous, or they refer to themselves. "
              "Write the data out instead."),
+        Rule("Y007", "yaml-tag", E, "a YAML tag (!name or !!type) on a value",
+             "The data file holds plain texts, lists and mappings. Tags such as "
+             "`!!python/object` or `!custom` ask a YAML reader to build other objects; they "
+             "are never honoured here. Delete the tag."),
         # Shape of each record
         Rule("S101", "unknown-key", E, "a key that the data format does not know",
              "Unknown keys are usually typos. The help line names the closest known key; the "
@@ -97,6 +112,14 @@ RULES: dict[str, Rule] = {
              "that involves it, or delete the actor."),
         Rule("R210", "self-reference", E, "a record refers to itself",
              "An interaction cannot react to itself, and an actor cannot be a member of itself."),
+        Rule("R211", "about-cycle", E, "`about` links that go round in a circle",
+             "A reaction comes after what it reacts to, so following `about` from one "
+             "interaction to the next must end somewhere. The message lists the circle; "
+             "remove the link that points the wrong way."),
+        Rule("R212", "duplicate-interaction", W, "two interactions with the same type, parties "
+             "and date",
+             "Two records describing the same event split its evidence and draw two edges. "
+             "Merge them into one interaction with all the quotes, or tell them apart."),
         # Articles and their seed files
         Rule("A401", "seed-missing", E, "the article's seed file cannot be read",
              "`file` is relative to the project root (the folder holding data/). Check the "
@@ -109,12 +132,18 @@ RULES: dict[str, Rule] = {
              "Every article should support at least one interaction. Cite it, or remove it."),
         Rule("A405", "seed-not-utf8", E, "the seed file is not UTF-8 text",
              "Seeds are read as UTF-8. Re-save the article as UTF-8 (never edit its words)."),
+        Rule("A406", "seed-outside-root", E, "`file` points outside the project",
+             "Article files are relative paths inside the project root, such as "
+             "`seeds/000_031d9b9ace0ce4f6.txt`. Absolute paths and paths that climb out with "
+             "`..` are refused, so a data file can never make the tool read other files."),
+        Rule("A407", "seed-empty", E, "the seed file holds no text",
+             "An empty article cannot support any quote. Copy the article's text into it."),
         # Evidence quotes
         Rule("Q301", "quote-not-found", E, "the quote is not in the article",
              "Quotes must be verbatim. Typography is folded (curly quotes, dashes, spaces), "
              "but every word and punctuation mark must match. The help line shows the closest "
-             "passage, or the article that does contain the quote; `graphviz-app find` "
-             "prints passages ready to paste."),
+             "passage in the article cited and how similar it is, or names the article that does "
+             "contain the quote."),
         Rule("Q302", "quote-ambiguous", W, "the quote occurs more than once in the article",
              "A quote that occurs twice cannot be shown at one place. Lengthen it until it is "
              "unique."),
@@ -126,6 +155,9 @@ RULES: dict[str, Rule] = {
              "to the actor's aliases."),
         Rule("Q305", "quote-repeated", W, "the same quote is cited twice for one interaction",
              "Cite each passage once."),
+        Rule("Q306", "quote-no-words", E, "the quote holds no words",
+             "A quote made only of spaces, punctuation or invisible characters says nothing "
+             "and matches almost anywhere. Quote the words of the article."),
         # Chronology
         Rule("C501", "after-article", E, "the interaction is dated after an article reporting it",
              "An event cannot postdate the article that reports it. Check the interaction's "
@@ -180,33 +212,60 @@ def summary_line(problems: list[Problem]) -> str:
     return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}."
 
 
-def format_text(problems: list[Problem], sources: dict[str, list[str]], colour: bool = False) -> str:
+SOURCE_WIDTH = 100  # longest source excerpt shown under a diagnostic
+TAB_WIDTH = 4
+
+
+def format_text(problems: list[Problem], sources: dict[str, list[str]],
+                colour: bool = False) -> str:
     """ruff-style diagnostics: location, code, message, the source line with a caret, help."""
-
-    def paint(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if colour else text
-
-    blocks = []
-    for p in problems:
-        tone = "31" if p.severity is Severity.ERROR else "33"
-        head = f"{paint(f'{p.file}:{p.line}:{p.column}:', '1')} {paint(p.code, tone + ';1')} {p.message}"
-        lines = [head]
-        source = sources.get(p.file, [])
-        if 0 < p.line <= len(source):
-            gutter = " " * len(str(p.line))
-            text = source[p.line - 1].rstrip("\n").expandtabs(1)
-            lines += [
-                f"{gutter} |",
-                f"{p.line} | {text}",
-                f"{gutter} | {' ' * max(p.column - 1, 0)}{paint('^', tone)}",
-            ]
-            if p.help:
-                lines.append(f"{gutter} = help: {p.help}")
-        elif p.help:
-            lines.append(f"  = help: {p.help}")
-        blocks.append("\n".join(lines))
+    blocks = [_text_block(p, sources.get(p.file, []), colour) for p in problems]
     blocks.append(summary_line(problems))
     return "\n\n".join(blocks) + "\n"
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _text_block(p: Problem, source: list[str], colour: bool) -> str:
+    tone = "31" if p.severity is Severity.ERROR else "33"
+    where = _paint(f"{p.file}:{p.line}:{p.column}:", "1", colour)
+    lines = [f"{where} {_paint(p.code, tone + ';1', colour)} {_printable(p.message)}"]
+    gutter = " " * len(str(p.line))
+    if 0 < p.line <= len(source):
+        text, caret = source_excerpt(source[p.line - 1], p.column)
+        lines += [f"{gutter} |", f"{p.line} | {text}",
+                  f"{gutter} | {' ' * caret}{_paint('^', tone, colour)}"]
+    if p.help:
+        lines.append(f"{gutter} = help: {_printable(p.help)}")
+    return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """Control characters would drive the terminal: show them as the replacement character."""
+    return "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
+
+
+def source_excerpt(line: str, column: int, width: int = SOURCE_WIDTH) -> tuple[str, int]:
+    """A printable window of a source line around ``column``, and the caret's offset in it.
+
+    Tabs are expanded (the caret follows them), control characters are replaced, and a
+    long line is cut to ``width`` characters around the column with an ellipsis.
+    """
+    line = line.rstrip("\r\n")
+    before = line[: max(column - 1, 0)].expandtabs(TAB_WIDTH)
+    text = _printable(line.expandtabs(TAB_WIDTH))
+    caret = len(before)
+    if len(text) <= width:
+        return text, caret
+    start = max(0, min(caret - width // 2, len(text) - width))
+    window = text[start : start + width]
+    if start > 0:
+        window, caret = "\u2026" + window[1:], caret - start
+    if start + width < len(text):
+        window = window[:-1] + "\u2026"
+    return window, caret
 
 
 def format_json(problems: list[Problem]) -> str:
@@ -237,3 +296,49 @@ def format_github(problems: list[Problem]) -> str:
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+# --- the rules themselves, for `graphviz-app rules` ------------------------------------
+
+
+def find_rule(query: str) -> Rule | None:
+    """The rule with this code (any case) or kebab-case name, or None."""
+    wanted = query.strip()
+    by_code = RULES.get(wanted.upper())
+    if by_code is not None:
+        return by_code
+    return next((r for r in RULES.values() if r.name == wanted.lower()), None)
+
+
+def rule_suggestions(query: str) -> list[str]:
+    """Codes and names close to a query that named no rule."""
+    from .suggest import closest
+
+    return closest(query, [r.code for r in RULES.values()] + [r.name for r in RULES.values()])
+
+
+def format_rules() -> str:
+    """One line a rule: code, name, severity, summary."""
+    width = max(len(r.name) for r in RULES.values())
+    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n"
+                   for r in RULES.values())
+
+
+def explain_rule(rule: Rule) -> str:
+    """A rule's full explanation; S104 also lists the vocabularies."""
+    summary = rule.summary[:1].upper() + rule.summary[1:]
+    text = f"{rule.code} {rule.name} ({rule.severity.value})\n\n{summary}.\n\n"
+    text += textwrap.fill(rule.explanation, 88) + "\n"
+    if rule.code == "S104":
+        text += "\n" + _vocabulary_listing()
+    return text
+
+
+def _vocabulary_listing() -> str:
+    from .vocabulary import actor_kinds, interaction_types
+
+    lines = ["Interaction types (`type`):"]
+    lines += [f"  {t.id:<16} {t.description}" for t in interaction_types().values()]
+    lines += ["", "Actor kinds (`kind`):"]
+    lines += [f"  {k.id:<16} {k.label}" for k in actor_kinds().values()]
+    return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 
@@ -22,4 +23,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     best = closest(word, choices)
     if not best:
         return None
-    return "did you mean " + " or ".join(f"{c!r}" for c in best) + "?"
+    return "did you mean " + " or ".join(json.dumps(c, ensure_ascii=False) for c in best) + "?"

@@ -1,0 +1,110 @@
+"""Seed texts: folding typography, locating quotes with exact offsets, suggestions."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graphviz_app.corpus import ArticleText, closest_passage, fold, fold_text, read_article
+
+
+def article(text: str) -> ArticleText:
+    return ArticleText(Path("seed.txt"), text)
+
+
+# (article text, quote as typed, the exact original slice the match must cover)
+TYPOGRAPHY = [
+    ("He said \u201cyes, we will\u201d today.", 'said "yes, we will"',
+     "said \u201cyes, we will\u201d"),
+    ("Israel\u2019s minister spoke.", "Israel's minister", "Israel\u2019s minister"),
+    ("the 2020\u20132021 talks", "2020-2021 talks", "2020\u20132021 talks"),
+    ("security \u2014 and civil \u2014 ties", "security - and civil - ties",
+     "security \u2014 and civil \u2014 ties"),
+    ("open\u00a0channel of coordination", "open channel of", "open\u00a0channel of"),
+    ("open\u200b channel", "open channel", "open\u200b channel"),
+    ("coordi\u00adnation resumed", "coordination resumed", "coordi\u00adnation resumed"),
+    ("caf\u00e9 talks", "cafe\u0301 talks", "caf\u00e9 talks"),  # NFC article, NFD quote
+    ("cafe\u0301 talks", "caf\u00e9 talks", "cafe\u0301 talks"),  # NFD article, NFC quote
+    ("and so on\u2026 he said", "so on... he", "so on\u2026 he"),
+    ("first line\r\nsecond line", "line second", "line\r\nsecond"),
+    ("many    spaces\t\there", "many spaces here", "many    spaces\t\there"),
+    ("\ufeffdate line", "date line", "date line"),
+    ("\u00abquoted\u00bb text", '"quoted" text', "\u00abquoted\u00bb text"),
+    ("the \u2066PA\u2069 said", "the PA said", "the \u2066PA\u2069 said"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "expected"), TYPOGRAPHY)
+def test_quote_offsets_slice_the_original_text(text, quote, expected):
+    [match] = article(text).locate(quote)
+    assert text[match.start:match.end] == expected
+    assert fold_text(text[match.start:match.end]) == fold_text(quote)
+
+
+def test_case_is_kept_when_matching():
+    assert article("Gantz told Abbas").locate("gantz told abbas") == []
+
+
+def test_every_occurrence_is_found():
+    matches = article("talks go on. Then talks go on.").locate("talks go on")
+    assert [(m.start, m.end) for m in matches] == [(0, 11), (18, 29)]
+
+
+def test_blank_quote_matches_nothing():
+    assert article("text").locate(" \u200b ") == []
+
+
+def test_date_line_even_after_a_byte_order_mark():
+    assert article("\ufeff date 2022-12-28 Headline\n").date_line == "2022-12-28"
+    assert article("date 2022-12-28").date_line == "2022-12-28"
+    assert article("Headline\n date 2022-12-28").date_line is None
+
+
+def test_line_of_and_sentence_around():
+    text = article("First line.\nSecond sentence here. Third one!\nLast.")
+    start = text.text.index("sentence")
+    assert text.line_of(start) == 2
+    assert text.sentence_around(start, start + 8) == "Second sentence here."
+
+
+def test_closest_passage_is_snapped_to_words_and_scored():
+    text = article("Gantz on Wednesday told Abbas that it is of utmost importance to keep going.")
+    snippet, score = closest_passage(text, "Gantz on Tuesday told Abbas that it is")
+    assert snippet == "Gantz on Wednesday told Abbas that it is"
+    assert 80 <= score < 100
+
+
+def test_closest_passage_gives_up_on_nothing_alike():
+    assert closest_passage(article("aaaa bbbb cccc"), "zzzz yyyy") is None
+
+
+def test_read_article_decodes_utf8(tmp_path):
+    (tmp_path / "a.txt").write_bytes("caf\u00e9".encode())
+    (tmp_path / "b.txt").write_bytes(b"caf\xe9")
+    assert read_article(tmp_path / "a.txt").text == "caf\u00e9"
+    with pytest.raises(UnicodeDecodeError):
+        read_article(tmp_path / "b.txt")
+
+
+@given(st.text(max_size=200))
+def test_folding_is_idempotent_and_maps_back(text):
+    folded = fold(text)
+    assert fold_text(folded.view) == folded.view
+    assert len(folded.starts) == len(folded.ends) == len(folded.view)
+    assert all(0 <= s < e <= len(text) for s, e in zip(folded.starts, folded.ends, strict=True))
+
+
+@given(st.text(max_size=80), st.text(min_size=1, max_size=40), st.text(max_size=80))
+def test_a_planted_quote_is_always_found(before, quote, after):
+    if not fold_text(quote).strip():
+        return
+    text = before + " " + quote + " " + after
+    matches = article(text).locate(quote)
+    assert matches
+    assert any(fold_text(text[m.start:m.end]) == fold_text(quote) for m in matches)
+    assert all(unicodedata.normalize("NFC", fold_text(text[m.start:m.end])) == fold_text(quote)
+               for m in matches)
