@@ -71,7 +71,7 @@ def report(checked, fmt: str = "text", err: bool = False) -> None:
     problems = checked.problems
     if fmt == "text":
         stream = sys.stderr if err else sys.stdout
-        sources = {checked.loaded.display: checked.loaded.text.splitlines()}
+        sources = {checked.loaded.display: checked.loaded.source_lines()}
         click.echo(FORMATTERS["text"](problems, sources, colour=_colour(stream)), nl=False, err=err)
     else:
         click.echo(FORMATTERS[fmt](problems), nl=False, err=err)
@@ -90,11 +90,14 @@ def cli() -> None:
 @cli.command()
 @data_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for programs, github for CI annotations.")
+              show_default=True,
+              help="text for people, json for programs, github for CI annotations.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(data: Path, root: Path | None, fmt: str, strict: bool) -> None:
     """Check the data file against the schema and the seed articles.
 
+    Prints one diagnostic a problem, sorted by line: `file:line:column: CODE message`, then
+    the fix on a `= help:` line. `graphviz-app rules` lists the rules and explains each.
     Exit code 0 when clean (warnings allowed unless --strict), 1 when the data has errors,
     2 for usage errors or a file that cannot be read.
 
@@ -111,19 +114,26 @@ def validate(data: Path, root: Path | None, fmt: str, strict: bool) -> None:
 @data_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PAGE,
               show_default=True, help="Where to write the page.")
-def build(data: Path, root: Path | None, output: Path) -> None:
+@click.option("--positions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Cache of actor positions, kept between builds "
+                   "[default: beside the page, e.g. docs/network.positions.json].")
+@click.option("--relayout", is_flag=True, help="Ignore the cached positions and lay out afresh.")
+def build(data: Path, root: Path | None, output: Path, positions: Path | None, relayout: bool) -> None:
     """Validate, then write the interactive HTML page.
 
     The page is written atomically: if the data has errors, nothing is written and the
-    previous page stays as it was.
+    previous page stays as it was. Actors keep the places cached in the positions file;
+    only new actors are placed (beside those they interact with), and the cache is updated.
 
     Example:
 
         graphviz-app build -o docs/network.html
     """
     from .files import write_atomic
-    from .render import render_html
+    from .layout import positions_json, read_positions
+    from .render import build_page
 
+    positions = positions or output.with_name(f"{output.stem}.positions.json")
     checked = check_data(data, root)
     if not checked.ok():
         report(checked, err=True)
@@ -131,8 +141,10 @@ def build(data: Path, root: Path | None, output: Path) -> None:
         sys.exit(EXIT_DATA)
     if checked.problems:
         report(checked, err=True)
+    page = build_page(checked, None if relayout else read_positions(positions))
     try:
-        write_atomic(output, render_html(checked))
+        write_atomic(output, page.html)
+        write_atomic(positions, positions_json(page.positions))
     except OSError as err:
         _fail_usage(f"cannot write {output}: {err.strerror or err}")
     click.echo(f"wrote {output} ({len(checked.dataset.actors)} actors, "
@@ -141,19 +153,25 @@ def build(data: Path, root: Path | None, output: Path) -> None:
 
 @cli.command()
 @data_argument
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+@click.option("--format", "fmt", default="csv", show_default=True,
+              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo"]),
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Output folder (csv) or file.")
 def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     """Export the data as tables or graph formats.
 
-    csv writes articles.csv, actors.csv, interactions.csv and evidence.csv into the
-    output folder (lists joined with ';').
+    \b
+    csv          articles.csv, actors.csv, interactions.csv, evidence.csv in a folder
+    json         networkx node-link JSON, every attribute and quote included
+    graphml      for Gephi, Cytoscape and yEd (lists joined with ';')
+    gexf         dynamic GEXF: Gephi's timeline plays the interactions by date
+    annotations  W3C Web Annotations anchoring each quote in its article
+    cameo        tab-separated events with CAMEO and PLOVER codes, one row per dyad
 
     Example:
 
-        graphviz-app export --format csv --output out/
+        graphviz-app export --format gexf --output out/network.gexf
     """
     from .export import EXPORTERS
 
@@ -167,6 +185,211 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
         _fail_usage(f"cannot write {output}: {err.strerror or err}")
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("rule", required=False)
+def rules(rule: str | None) -> None:
+    """List the rules validate applies, or explain one (by code or by name).
+
+    Each rule has a stable code, a kebab-case name and a severity: errors fail
+    validation, warnings fail it only with --strict. `rules S104` also lists the
+    vocabulary of interaction types and actor kinds.
+
+    Example:
+
+        graphviz-app rules
+        graphviz-app rules Q301
+        graphviz-app rules quote-not-found
+    """
+    from .problems import explain_rule, find_rule, format_rules, rule_suggestions
+
+    if rule is None:
+        click.echo(format_rules(), nl=False)
+        return
+    found = find_rule(rule)
+    if found is None:
+        close = rule_suggestions(rule)
+        hint = (f"; did you mean {' or '.join(close)}?" if close
+                else "; `graphviz-app rules` lists them")
+        _fail_usage(f"no rule {rule!r}{hint}")
+    click.echo(explain_rule(found), nl=False)
+
+
+@cli.command()
+@click.argument("phrase")
+@data_argument
+@click.option("--article", "article_id", metavar="ID",
+              help="Search only this article (an id, or a seed's path).")
+def find(phrase: str, data: Path, root: Path | None, article_id: str | None) -> None:
+    """Find a phrase in the seed articles, to quote it as evidence.
+
+    Matching ignores case and typography as validate does (curly quotes, dashes, spaces).
+    Each hit prints its article and line, the whole sentence verbatim from the article
+    and an evidence item ready to paste. Seeds that no article lists yet are searched
+    too. Exit code 0 when found; 1 when not, after the closest passages.
+
+    Example:
+
+        graphviz-app find "open channel of security and civilian coordination"
+    """
+    from .search import find_phrase, nearest_passages, restrict, searchable_texts
+
+    texts = searchable_texts(check_data(data, root))
+    if article_id is not None:
+        chosen = restrict(texts, article_id)
+        if not chosen:
+            from .suggest import did_you_mean
+
+            hint = did_you_mean(article_id, texts)
+            _fail_usage(f"no article {article_id!r}" + (f"; {hint}" if hint else ""))
+        texts = chosen
+    found = find_phrase(texts, phrase)
+    for item in found:
+        click.echo(f"{item.article} line {item.line}: {item.sentence}\n\n{item.evidence_yaml()}")
+    if found:
+        sys.exit(EXIT_CLEAN)
+    click.echo(f"no match for {phrase!r}", err=True)
+    for near in nearest_passages(texts, phrase):
+        click.echo(f"  closest in {near.article} ({near.score:.0f}% similar): {near.passage}",
+                   err=True)
+    sys.exit(EXIT_DATA)
+
+
+def _build_once(ctx: click.Context, data: Path, root: Path | None, output: Path) -> None:
+    """Run the build command itself, so watch and build never drift apart."""
+    try:
+        ctx.invoke(build, data=data, root=root, output=output)
+    except SystemExit:
+        pass  # build printed the problems and kept the last good page
+
+
+@cli.command()
+@data_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_PAGE, show_default=True, help="Where to write the page.")
+@click.pass_context
+def watch(ctx: click.Context, data: Path, root: Path | None, output: Path) -> None:
+    """Rebuild the page whenever the data file or a seed article changes.
+
+    Builds once, then again after every save in data/ or seeds/. A save with errors
+    prints them and keeps the last good page. Stop with Ctrl-C.
+
+    Example:
+
+        graphviz-app watch -o docs/network.html
+    """
+    from .loader import default_root
+    from .watch import input_filter, watch_and_rebuild, watched_folders
+
+    project = root or default_root(data)
+    folders = watched_folders(data, project)
+    if not folders:
+        _fail_usage(f"nothing to watch: {data.parent} and {project / 'seeds'} do not exist")
+    click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
+    try:
+        watch_and_rebuild(folders, lambda: _build_once(ctx, data, root, output),
+                          input_filter(data, project))
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped watching")
+    sys.exit(EXIT_CLEAN)
+
+
+@cli.command()
+@data_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text for people; csv (table, key, measure, value) or json.")
+def stats(data: Path, root: Path | None, fmt: str) -> None:
+    """Summarise the network: what happened, between which sides, when, and who is central.
+
+    Interactions by type, by side pair and by month; each actor's degree (interactions
+    taken part in), distinct partners and betweenness centrality; interactions and
+    quotes per article.
+
+    Example:
+
+        graphviz-app stats --format csv > stats.csv
+    """
+    from .stats import FORMATS, summarise
+
+    checked = check_data(data, root)
+    if not checked.ok():
+        report(checked, err=True)
+        sys.exit(EXIT_DATA)
+    click.echo(FORMATS[fmt](summarise(checked)), nl=False)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file instead of printing it.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the data file, generated from the data model.
+
+    Editors use it to complete and check data/network.yaml as you type (its first line
+    points at docs/network.schema.json).
+
+    Example:
+
+        graphviz-app schema -o docs/network.schema.json
+    """
+    from .export import schema_json
+
+    text = schema_json()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .files import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as err:
+        _fail_usage(f"cannot write {output}: {err.strerror or err}")
+    click.echo(f"wrote {output}")
+
+
+@cli.command("add-article")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_argument
+@click.option("--append", is_flag=True,
+              help="Add the record to the data file's articles instead of printing it.")
+@click.option("--outlet", help="The outlet that published it (also names the id).")
+@click.option("--url", help="Where the article was published.")
+def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet: str | None,
+                url: str | None) -> None:
+    """Propose the articles record for a new seed (FILE, inside the project).
+
+    Reads the seed's date line and headline, proposes an id that is not taken, and
+    marks what only you can fill in with TODO. With --append the record is added to the
+    end of the articles list, keeping every other line of the data file as it was.
+
+    Example:
+
+        graphviz-app add-article seeds/005_new.txt --outlet "Times of Israel" --append
+    """
+    from .loader import default_root
+    from .scaffold import ScaffoldError, append_article, article_stub, stub_yaml
+
+    checked = check_data(data, root)
+    project = root or default_root(data)
+    try:
+        stub = article_stub(file, project, checked.dataset.articles,
+                            checked.loaded.ids.get("articles", ()), outlet, url)
+    except (OSError, UnicodeDecodeError) as err:
+        _fail_usage(f"cannot read {file}: {getattr(err, 'strerror', None) or err}")
+    except ScaffoldError as err:
+        _fail_usage(str(err))
+    if not append:
+        click.echo(stub_yaml(stub), nl=False)
+        return
+    try:
+        append_article(data, stub)
+    except ScaffoldError as err:
+        click.echo(stub_yaml(stub), nl=False)
+        _fail_usage(str(err))
+    click.echo(f"added article {stub['id']!r} to {_display(data)}:\n")
+    click.echo(stub_yaml(stub), nl=False)
+    click.echo("\nnext: fill in any TODO, then `graphviz-app find PHRASE` to quote it")
 
 
 def main() -> None:

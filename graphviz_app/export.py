@@ -1,19 +1,32 @@
-"""Dataset -> tables (pandas) and standard graph formats."""
+"""Dataset -> tables (pandas) and standard graph formats.
+
+Every format is built completely in memory first and then written atomically, so a
+failure never leaves half an export behind. Output is deterministic: the same data gives
+the same bytes.
+"""
 
 from __future__ import annotations
 
+import calendar
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_atomic
-from .graph import evidence_records
+from .graph import build_graph, evidence_records
+from .vocabulary import interaction_types
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
     from .checks import Checked
 
 LIST_SEPARATOR = ";"
+QUOTE_SEPARATOR = " | "
+CONTEXT_CHARS = 32  # prefix and suffix length of a W3C TextQuoteSelector
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+URN = "urn:graphviz-app"
 
 
 def _join(values) -> str:
@@ -53,8 +66,9 @@ def tables(checked: Checked) -> dict[str, pd.DataFrame]:
         "interactions": pd.DataFrame(interactions, columns=[
             "id", "type", "source", "target", "date", "summary", "about", "campaign",
             "articles", "evidence_count"]),
-        "evidence": pd.DataFrame(evidence, columns=["interaction", "article", "quote", "start", "end"])
-        .astype({"start": "Int64", "end": "Int64"}),
+        "evidence": pd.DataFrame(
+            evidence, columns=["interaction", "article", "quote", "start", "end"]
+        ).astype({"start": "Int64", "end": "Int64"}),
     }
 
 
@@ -70,4 +84,237 @@ def export_csv(checked: Checked, directory: Path) -> list[Path]:
     return written
 
 
-EXPORTERS = {"csv": export_csv}
+# -- graph formats -----------------------------------------------------------------------
+
+
+def to_node_link_json(checked: Checked) -> str:
+    """networkx node-link JSON with every attribute, the quotes and their offsets included."""
+    import networkx as nx
+
+    data = nx.node_link_data(build_graph(checked), edges="edges")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _scalars(attrs: dict) -> dict:
+    """Attributes that GraphML and GEXF readers accept: lists joined, None and empties dropped."""
+    flat = {}
+    for name, value in attrs.items():
+        if isinstance(value, (list, tuple)):
+            value = LIST_SEPARATOR.join(str(v) for v in value)
+        if value is None or value == "":
+            continue
+        flat[name] = value
+    return flat
+
+
+def flat_graph(checked: Checked) -> nx.MultiDiGraph:
+    """The graph with scalar attributes only, plus a label on every node and edge."""
+    import networkx as nx
+
+    graph = build_graph(checked)
+    sides = graph.graph["sides"]
+    flat = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        side_label = sides.get(attrs["side"], {}).get("label")
+        flat.add_node(node, **_scalars({"label": attrs["name"], **attrs, "side_label": side_label}))
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        evidence = attrs.pop("evidence")
+        flat.add_edge(source, target, key=key, **_scalars({
+            "label": interaction_types()[attrs["interaction_type"]].label, **attrs,
+            "evidence_count": len(evidence),
+            "quotes": QUOTE_SEPARATOR.join(ev["quote"] for ev in evidence),
+        }))
+    return flat
+
+
+def to_graphml(checked: Checked) -> bytes:
+    """GraphML for Gephi, Cytoscape and yEd: typed scalar attributes, lists joined with ';'."""
+    from io import BytesIO
+
+    import networkx as nx
+
+    buffer = BytesIO()
+    nx.write_graphml(flat_graph(checked), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def date_span(date: str) -> tuple[str, str]:
+    """The first and last day a partial date covers: 2023-01 -> 2023-01-01 .. 2023-01-31."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        return date, date
+    if len(parts) == 2:
+        year, month = parts
+        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{date}-01-01", f"{date}-12-31"
+
+
+def dynamic_graph(checked: Checked) -> nx.MultiDiGraph:
+    """The flat graph in GEXF's dynamic mode.
+
+    Each edge lives over the days its date covers; each actor from its first interaction on.
+    """
+    graph = flat_graph(checked)
+    graph.graph["mode"] = "dynamic"
+    for source, target, attrs in graph.edges(data=True):
+        attrs["start"], attrs["end"] = date_span(attrs["date"])
+        for actor in (source, target):
+            first = graph.nodes[actor].get("start")
+            graph.nodes[actor]["start"] = min(first or attrs["start"], attrs["start"])
+    return graph
+
+
+def to_gexf(checked: Checked) -> bytes:
+    """Dynamic GEXF 1.2 for Gephi's timeline, byte-identical for the same data."""
+    from io import BytesIO
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(version="1.2draft")
+    # networkx stamps today's date; the newest article date keeps the output reproducible
+    newest = max((a.published for a in checked.dataset.articles), default="1970-01-01")
+    writer.xml.find("meta").set("lastmodifieddate", newest)
+    writer.add_graph(dynamic_graph(checked))
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# -- annotations and event data ----------------------------------------------------------
+
+
+def _text_quote_selector(text: str, start: int, end: int) -> dict:
+    return {
+        "type": "TextQuoteSelector",
+        "exact": text[start:end],
+        "prefix": text[max(start - CONTEXT_CHARS, 0):start],
+        "suffix": text[end:end + CONTEXT_CHARS],
+    }
+
+
+def _target(checked: Checked, article, record: dict) -> dict:
+    """The quote's place in the seed file: its text with context, and its offsets."""
+    text = checked.texts.get(article.id)
+    if text is None or record["start"] is None:  # not located: the quote is all we have
+        selectors = [{"type": "TextQuoteSelector", "exact": record["quote"]}]
+    else:
+        selectors = [_text_quote_selector(text.text, record["start"], record["end"]),
+                     {"type": "TextPositionSelector", "start": record["start"],
+                      "end": record["end"]}]
+    target = {"source": article.file, "selector": selectors}
+    if article.url:
+        target["scope"] = article.url
+    return target
+
+
+def _body(item) -> dict:
+    """The interaction the quote attests, described in the curator's words."""
+    return {
+        "id": f"{URN}:interaction:{item.id}",
+        "type": "TextualBody",
+        "purpose": "describing",
+        "format": "text/plain",
+        "value": item.summary,
+        "interaction_type": item.type,
+        "source": item.source,
+        "target": item.target,
+        "date": item.date,
+    }
+
+
+def _annotation(checked: Checked, articles: dict, item, index: int, record: dict) -> dict:
+    return {
+        "id": f"{URN}:annotation:{item.id}:{index + 1}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": _body(item),
+        "target": _target(checked, articles[record["article"]], record),
+    }
+
+
+def to_annotations(checked: Checked) -> str:
+    """W3C Web Annotation JSON-LD: one annotation per quote, anchored in its article."""
+    articles = {a.id: a for a in checked.dataset.articles}
+    items = [
+        _annotation(checked, articles, item, i, record)
+        for item in checked.dataset.interactions
+        for i, record in enumerate(evidence_records(checked, item))
+    ]
+    collection = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": f"{URN}:annotations",
+        "type": "AnnotationCollection",
+        "label": "Quotes attesting the interactions",
+        "total": len(items),
+        "first": {"id": f"{URN}:annotations:page-1", "type": "AnnotationPage", "startIndex": 0,
+                  "items": items},
+    }
+    return json.dumps(collection, indent=2, ensure_ascii=False) + "\n"
+
+
+CAMEO_COLUMNS = ["date", "source", "source_name", "source_side", "target", "target_name",
+                 "target_side", "interaction", "type", "cameo", "cameo_detail", "plover",
+                 "articles"]
+
+
+def event_rows(checked: Checked) -> list[dict]:
+    """One row per directed dyad; a symmetric interaction gives a row each way."""
+    actors = {a.id: a for a in checked.dataset.actors}
+    types = interaction_types()
+    rows = []
+    for item in checked.dataset.interactions:
+        kind = types[item.type]
+        articles = _join(sorted({ev.article for ev in item.evidence}))
+        pairs = [(item.source, item.target)]
+        if kind.symmetric:
+            pairs.append((item.target, item.source))
+        for source, target in pairs:
+            rows.append({
+                "date": item.date, "source": source, "source_name": actors[source].name,
+                "source_side": actors[source].side, "target": target,
+                "target_name": actors[target].name, "target_side": actors[target].side,
+                "interaction": item.id, "type": item.type, "cameo": kind.cameo,
+                "cameo_detail": kind.cameo_detail, "plover": kind.plover, "articles": articles,
+            })
+    return rows
+
+
+def to_cameo(checked: Checked) -> str:
+    """Tab-separated event rows with CAMEO root codes and PLOVER events, for event-data tools."""
+    import pandas as pd
+
+    frame = pd.DataFrame(event_rows(checked), columns=CAMEO_COLUMNS)
+    # keep codes such as "04" as text: they are codes, not numbers
+    return frame.to_csv(sep="\t", index=False, lineterminator="\n")
+
+
+# -- writing -----------------------------------------------------------------------------
+
+SINGLE_FILE_FORMATS = {
+    "json": to_node_link_json,
+    "graphml": to_graphml,
+    "gexf": to_gexf,
+    "annotations": to_annotations,
+    "cameo": to_cameo,
+}
+
+
+def _write_single(render):
+    def export(checked: Checked, path: Path) -> list[Path]:
+        payload = render(checked)  # build everything before writing anything
+        write_atomic(Path(path), payload)
+        return [Path(path)]
+
+    export.__doc__ = f"Write {render.__name__.removeprefix('to_')} to ``path``; returns it."
+    return export
+
+
+EXPORTERS = {"csv": export_csv} | {name: _write_single(render)
+                                   for name, render in SINGLE_FILE_FORMATS.items()}
+
+
+def schema_json() -> str:
+    """The data file's JSON Schema, generated from the models, as committed in docs/."""
+    from .model import json_schema
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

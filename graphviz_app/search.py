@@ -1,0 +1,101 @@
+"""Searching the seed texts for a phrase, the way the validator matches quotes.
+
+A curator looking for the words to quote types a phrase; ``find_phrase`` folds it as
+``corpus.fold`` folds the articles (quote marks, dashes, spaces), ignores case, and returns
+each sentence holding it verbatim from the original text, ready to paste as evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .corpus import DATE_LINE, ArticleText, closest_passage, fold_text, read_article
+
+if TYPE_CHECKING:
+    from .checks import Checked
+
+
+@dataclass(frozen=True)
+class Found:
+    """A sentence of an article that holds the phrase."""
+
+    article: str  # article id, or the seed's path when no article cites it yet
+    listed: bool  # whether the data file lists the article
+    line: int
+    sentence: str
+
+    def evidence_yaml(self) -> str:
+        """The evidence item to paste under an interaction's ``evidence:``."""
+        # a JSON string is a valid YAML double-quoted scalar, escapes and all
+        article = self.article
+        if not self.listed:
+            article = f"NEW-ID  # first: graphviz-app add-article {self.article}"
+        quote = json.dumps(self.sentence, ensure_ascii=False)
+        return f"      - article: {article}\n        quote: {quote}\n"
+
+
+@dataclass(frozen=True)
+class Near:
+    """A passage that resembles the phrase, offered when nothing matches exactly."""
+
+    article: str
+    passage: str
+    score: float
+
+
+def searchable_texts(checked: Checked) -> dict[str, tuple[ArticleText, bool]]:
+    """The listed articles by id, then the seeds no article lists yet, by path."""
+    texts = {aid: (text, True) for aid, text in checked.texts.items()}
+    root = checked.loaded.root
+    listed = {(root / a.file).resolve() for a in checked.dataset.articles}
+    for path in sorted((root / "seeds").glob("*.txt")):
+        if path.resolve() not in listed:
+            try:
+                texts[path.relative_to(root).as_posix()] = (read_article(path), False)
+            except (OSError, UnicodeDecodeError):
+                continue  # an unreadable seed is the validator's to report
+    return texts
+
+
+def _sentence(text: ArticleText, start: int, end: int) -> str:
+    sentence = text.sentence_around(start, end)
+    if DATE_LINE.match(sentence):  # the opening "date YYYY-MM-DD" is not part of the article
+        sentence = DATE_LINE.sub("", sentence, count=1).strip()
+    return sentence
+
+
+def find_phrase(texts: dict[str, tuple[ArticleText, bool]], phrase: str) -> list[Found]:
+    """Every sentence holding the phrase, case and typography ignored, in text order."""
+    needle = fold_text(phrase)
+    if not needle:
+        return []
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)  # keeps view offsets intact
+    found: list[Found] = []
+    for article, (text, listed) in texts.items():
+        for hit in pattern.finditer(text.folded.view):
+            start, end = text.folded.span(hit.start(), hit.end())
+            item = Found(article, listed, text.line_of(start), _sentence(text, start, end))
+            if item not in found:  # two hits in one sentence give one result
+                found.append(item)
+    return found
+
+
+def nearest_passages(texts: dict[str, tuple[ArticleText, bool]], phrase: str,
+                     limit: int = 3) -> list[Near]:
+    """The passages most like the phrase across the articles, best first."""
+    near = []
+    for article, (text, _listed) in texts.items():
+        passage = closest_passage(text, phrase)
+        if passage is not None:
+            near.append(Near(article, *passage))
+    return sorted(near, key=lambda n: (-n.score, n.article))[:limit]
+
+
+def restrict(texts: dict[str, tuple[ArticleText, bool]], article: str) -> dict:
+    """Only the article with this id (or seed path); empty if there is none."""
+    wanted = Path(article).as_posix()
+    return {key: value for key, value in texts.items() if key in (article, wanted)}

@@ -1,0 +1,58 @@
+"""Watching a project's inputs and rebuilding whenever the curator saves.
+
+The folders are watched, not the files: many editors save by writing a new file and
+renaming it over the old one, which a watch on the file itself would lose track of.
+Changes that arrive together (an editor's save is several events) trigger one rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+QUIET_MS = 150  # a burst of events ends after this long without one
+MAX_WAIT_MS = 1600  # ... or after this long in any case
+IDLE_MS = 300  # how often an idle watcher wakes up (to build first, and to see a stop)
+
+
+def watched_folders(data: Path, root: Path) -> list[Path]:
+    """The data file's folder and the seeds folder, where they exist."""
+    folders = [Path(data).resolve().parent, (Path(root) / "seeds").resolve()]
+    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+
+
+def input_filter(data: Path, root: Path) -> Callable[[object, str], bool]:
+    """Only the data file and the seed texts count; editor backups and the page do not."""
+    data_file = Path(data).resolve()
+    seeds = (Path(root) / "seeds").resolve()
+
+    def is_input(_change: object, path: str) -> bool:
+        changed = Path(path).resolve()
+        return changed == data_file or (changed.parent == seeds and changed.suffix == ".txt")
+
+    return is_input
+
+
+def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
+                      is_input: Callable[[object, str], bool] | None = None,
+                      stop_event=None) -> int:
+    """Build once, then again after every burst of changes until ``stop_event`` is set.
+
+    Returns how many times it rebuilt. Ctrl-C ends the loop quietly.
+    """
+    import logging
+
+    from watchfiles import watch
+
+    # watchfiles logs its own line on Ctrl-C; the command says it stopped in its own words
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
+    count = 0
+    # The first build runs once the watcher is in place (on its first idle timeout), so a
+    # save made while it runs is not lost; later idle timeouts yield nothing and are skipped.
+    for changes in watch(*folders, watch_filter=is_input, stop_event=stop_event,
+                         debounce=MAX_WAIT_MS, step=QUIET_MS, rust_timeout=IDLE_MS,
+                         yield_on_timeout=True, raise_interrupt=False):
+        if changes or not count:
+            rebuild()
+            count += 1
+    return count

@@ -1,0 +1,141 @@
+"""graphviz-app add-article: a record for a new seed, printed or appended in place."""
+
+from __future__ import annotations
+
+import difflib
+import io
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINI
+from ruamel.yaml import YAML
+
+from graphviz_app.checks import validate
+from graphviz_app.cli import cli
+from graphviz_app.scaffold import propose_id, slugify
+
+DATED = " date 2023-03-02 Abbas rebuffs US pressure over coordination\n\nMahmoud Abbas said no.\n"
+UNDATED = "Palestinian officials said on Saturday that the halt stands.\nMore text.\n"
+
+STYLED = """\
+# yaml-language-server: $schema=../docs/network.schema.json
+# The network, curated by hand.
+
+articles:
+  - id: a1   # the first article
+    file: seeds/a1.txt
+    title: 'Gantz tells Abbas to keep the channel open'
+    published: 2022-12-28
+
+# who is who
+actors:
+  - id: gantz
+    name: "Benny Gantz"
+    kind: person
+    side: israel
+    aliases: [Gantz]
+"""
+
+
+@pytest.fixture
+def project(make_project):
+    data = make_project()
+    (data.parent.parent / "seeds" / "new.txt").write_text(DATED, encoding="utf-8")
+    (data.parent.parent / "seeds" / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    return data
+
+
+def add(data, seed: str, *args: str):
+    return CliRunner().invoke(cli, ["add-article", str(data.parent.parent / "seeds" / seed),
+                                    *args, str(data)])
+
+
+def parse(text: str) -> dict:
+    [record] = YAML(typ="safe").load(io.StringIO(text))
+    return record
+
+
+def test_dated_seed_gives_its_date_and_headline(project):
+    result = add(project, "new.txt")
+    assert result.exit_code == 0
+    record = parse(result.stdout)
+    assert record["id"] == "abbas-rebuffs-us-pressure-over-coordination"
+    assert record["file"] == "seeds/new.txt"
+    assert record["title"] == "Abbas rebuffs US pressure over coordination"
+    assert str(record["published"]) == "2023-03-02" and "published_note" not in record
+    assert result.stdout.startswith("  - id: ")  # ready to paste under `articles:`
+
+
+def test_undated_seed_gets_placeholders_that_fail_validation(project):
+    result = add(project, "undated.txt")
+    assert result.exit_code == 0
+    record = parse(result.stdout)
+    # a first line ending in a full stop is the lede, not a headline
+    assert record["title"] == "" and "TODO: the headline" in result.stdout
+    assert record["published"] == "YYYY-MM-DD"
+    assert record["published_note"].startswith("TODO")
+    assert record["id"] == "article-undated"
+
+
+def test_outlet_and_date_name_the_id(project):
+    result = add(project, "new.txt", "--outlet", "Times of Israel", "--url", "https://x.test/1")
+    record = parse(result.stdout)
+    assert record["id"] == "times-of-israel-2023-03-02"
+    assert (record["outlet"], record["url"]) == ("Times of Israel", "https://x.test/1")
+
+
+def test_proposed_ids_are_unique_and_slugs():
+    assert slugify("Israel\u2019s PM: \u201cno\u201d to talks") == "israels-pm-no-to-talks"
+    assert propose_id({"toi-2023-03-02", "toi-2023-03-02-2"}, None, "ToI", "2023-03-02",
+                      None) == "toi-2023-03-02-3"
+
+
+def test_a_listed_seed_is_refused(project):
+    result = add(project, "a1.txt")
+    assert result.exit_code == 2
+    assert "already listed as article 'a1'" in result.stderr
+
+
+def test_a_seed_outside_the_project_is_refused(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "x.txt"
+    outside.write_text(DATED, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add-article", str(outside), str(project)])
+    assert result.exit_code == 2
+    assert "outside the project root" in result.stderr
+
+
+def test_append_adds_lines_and_changes_none(project):
+    project.write_text(STYLED, encoding="utf-8")
+    result = add(project, "new.txt", "--append")
+    assert result.exit_code == 0, result.output
+    after = project.read_text(encoding="utf-8")
+    diff = [line for line in difflib.ndiff(STYLED.splitlines(), after.splitlines())
+            if line[:1] in "+-"]
+    assert all(line.startswith("+ ") for line in diff)
+    assert len(diff) == 4
+    # the new record sits right after the last article, before the blank line and comment
+    assert "    published: 2022-12-28\n  - id: abbas-rebuffs" in after
+    assert "published: 2023-03-02\n\n# who is who\nactors:" in after
+
+
+def test_appended_record_loads_as_an_article(project):
+    result = add(project, "new.txt", "--append")
+    assert result.exit_code == 0
+    checked = validate(project)
+    assert [a.id for a in checked.dataset.articles] == [
+        "a1", "abbas-rebuffs-us-pressure-over-coordination"]
+    assert checked.texts["abbas-rebuffs-us-pressure-over-coordination"].date_line == "2023-03-02"
+
+
+def test_append_that_would_reformat_is_refused(project):
+    flow = MINI.replace("articles:\n  - id: a1\n    file: seeds/a1.txt\n    title: Gantz tells "
+                        "Abbas to keep the channel open\n    published: 2022-12-28\n",
+                        "articles: [{id: a1, file: seeds/a1.txt, title: Gantz tells Abbas, "
+                        "published: 2022-12-28}]\n")
+    assert flow != MINI
+    project.write_text(flow, encoding="utf-8")
+    result = add(project, "new.txt", "--append")
+    assert result.exit_code == 2
+    assert "paste the stub by hand" in result.stderr
+    assert "- id: abbas-rebuffs" in result.stdout  # the stub is still shown
+    assert project.read_text(encoding="utf-8") == flow
