@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = (
     " date 2022-12-28 Gantz tells Abbas to keep the channel open\n\n"
     "Israel\u2019s defense minister Benny Gantz on Wednesday told Mahmoud Abbas that it is of "
-    "utmost importance to \u201ccontinue maintaining an open channel of security coordination.\u201d\n\n"
+    "utmost importance to \u201ccontinue maintaining an open channel of security "
+    "coordination.\u201d\n\n"
     "Hamas condemned the call between Gantz and Abbas as a betrayal of the Palestinian people.\n"
 )
 

@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from graphviz_app import __version__
 from graphviz_app.cli import cli
 
@@ -88,23 +88,44 @@ def test_csv_export_reads_back_with_pandas(run, make_project, tmp_path):
     interactions = pd.read_csv(out / "interactions.csv")
     evidence = pd.read_csv(out / "evidence.csv")
     assert list(articles.columns[:6]) == ["id", "file", "title", "published", "outlet", "url"]
-    assert list(actors.columns[:7]) == ["id", "name", "kind", "side", "role", "aliases", "member_of"]
+    assert list(actors.columns[:7]) == [
+        "id",
+        "name",
+        "kind",
+        "side",
+        "role",
+        "aliases",
+        "member_of",
+    ]
     assert list(interactions.columns[:10]) == [
-        "id", "type", "source", "target", "date", "summary", "about", "campaign", "articles",
-        "evidence_count"]
+        "id",
+        "type",
+        "source",
+        "target",
+        "date",
+        "summary",
+        "about",
+        "campaign",
+        "articles",
+        "evidence_count",
+    ]
     assert list(evidence.columns[:5]) == ["interaction", "article", "quote", "start", "end"]
     assert set(actors["id"]) == {"gantz", "abbas", "hamas"}
     assert set(interactions["id"]) == {"gantz-abbas-call", "hamas-condemns-call"}
     seed = (data.parent.parent / "seeds" / "a1.txt").read_text(encoding="utf-8")
     for row in evidence.itertuples():
-        assert seed[row.start:row.end] == row.quote
+        assert seed[row.start : row.end] == row.quote
 
 
 def test_export_refuses_data_with_errors(run, make_project, tmp_path):
     data = make_project()
-    data.write_text(data.read_text().replace("target: abbas\n    date: 2022-12-28\n    summary: Gantz",
-                                             "target: abas\n    date: 2022-12-28\n    summary: Gantz"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text().replace(
+            "target: abbas\n    date: 2022-12-28\n    summary: Gantz",
+            "target: abas\n    date: 2022-12-28\n    summary: Gantz",
+        ),
+        encoding="utf-8",
+    )
     result = run("export", "--format", "csv", "--output", tmp_path / "csv", data)
     assert result.exit_code == 1
     assert "R201" in result.output and "abbas" in result.output
@@ -115,7 +136,12 @@ def test_python_dash_m_runs_the_cli():
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "graphviz_app", "--help"], capture_output=True,
-                          text=True, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0
     assert "validate" in proc.stdout and "build" in proc.stdout

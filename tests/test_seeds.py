@@ -3,7 +3,6 @@
 import hashlib
 
 import pytest
-
 from conftest import ROOT
 
 SEEDS = ROOT / "seeds"
@@ -11,7 +10,9 @@ SEEDS = ROOT / "seeds"
 
 def _sums() -> dict[str, str]:
     lines = (SEEDS / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
-    return {name.strip(): digest for digest, name in (line.split(None, 1) for line in lines if line)}
+    return {
+        name.strip(): digest for digest, name in (line.split(None, 1) for line in lines if line)
+    }
 
 
 def test_there_are_five_seeds_with_hashes():

@@ -27,8 +27,19 @@ MIN_QUOTES = 74
 MIN_CAMPAIGNS = 4
 
 TYPES = {
-    "meeting", "call", "statement", "cooperation", "appeal", "pressure", "rejection",
-    "condemnation", "accusation", "threat", "suspension", "legal_action", "military_action",
+    "meeting",
+    "call",
+    "statement",
+    "cooperation",
+    "appeal",
+    "pressure",
+    "rejection",
+    "condemnation",
+    "accusation",
+    "threat",
+    "suspension",
+    "legal_action",
+    "military_action",
 }
 KINDS = {"person", "organization", "state", "group"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,7 +97,7 @@ EVIDENCE = [
 
 
 def test_fold_folds_typography_and_space():
-    assert fold("Israel\u2019s  \u201cgood\u201d \u2013 news\n") == "Israel's \"good\" - news"
+    assert fold("Israel\u2019s  \u201cgood\u201d \u2013 news\n") == 'Israel\'s "good" - news'
 
 
 def test_compare_uses_the_shared_precision():
@@ -181,7 +192,9 @@ def test_every_article_supports_an_interaction():
 
 
 def test_every_actor_takes_part_in_an_interaction():
-    used = {i["source"] for i in INTERACTIONS.values()} | {i["target"] for i in INTERACTIONS.values()}
+    used = {i["source"] for i in INTERACTIONS.values()} | {
+        i["target"] for i in INTERACTIONS.values()
+    }
     assert sorted(set(ACTORS) - used) == []
 
 
