@@ -42,11 +42,18 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+# Printable ASCII that folds to itself (the backtick folds to '), in runs joined by single
+# spaces. A run never takes the character before a non-ASCII one, which may be a combining
+# mark that has to be normalised together with it.
+_PLAIN_RUN = re.compile(r"[!-_a-~]+(?: [!-_a-~]+)*(?![^\x00-\x7f])")
+
+
 def fold(text: str) -> Folded:
     """Fold typography that typing cannot reproduce reliably, keeping an index map.
 
     A base character and the combining marks after it are normalised together (NFC), so
-    the map stays exact even where composition changes the number of characters.
+    the map stays exact even where composition changes the number of characters. Runs of
+    plain ASCII, most of any English text, are copied whole.
     """
     view: list[str] = []
     starts: list[int] = []
@@ -54,24 +61,34 @@ def fold(text: str) -> Folded:
     space_from: int | None = None
     i, n = 0, len(text)
     while i < n:
-        if text[i].isspace():
+        run = _PLAIN_RUN.match(text, i)
+        if run:
+            j, mapped = run.end(), None
+        elif text[i].isspace():
             space_from = i if space_from is None else space_from
             i += 1
             continue
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        mapped = unicodedata.normalize("NFC", text[i:j]).translate(_TRANSLATE)
-        if mapped:
-            if space_from is not None and view:
-                view.append(" ")
-                starts.append(space_from)
-                ends.append(i)
-            space_from = None
-            for part in mapped:
-                view.append(part)
-                starts.append(i)
-                ends.append(j)
+        else:
+            j = i + 1
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+            mapped = unicodedata.normalize("NFC", text[i:j]).translate(_TRANSLATE)
+            if not mapped:
+                i = j
+                continue
+        if space_from is not None and view:
+            view.append(" ")
+            starts.append(space_from)
+            ends.append(i)
+        space_from = None
+        if mapped is None:
+            view.append(text[i:j])
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+        else:
+            view.append(mapped)
+            starts.extend([i] * len(mapped))
+            ends.extend([j] * len(mapped))
         i = j
     return Folded("".join(view), starts, ends)
 
