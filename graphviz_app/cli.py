@@ -112,13 +112,14 @@ def validate(data: Path, root: Path | None, fmt: str, strict: bool) -> None:
 
 @cli.command()
 @data_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PAGE,
-              show_default=True, help="Where to write the page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_PAGE, show_default=True, help="Where to write the page.")
 @click.option("--positions", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Cache of actor positions, kept between builds "
                    "[default: beside the page, e.g. docs/network.positions.json].")
 @click.option("--relayout", is_flag=True, help="Ignore the cached positions and lay out afresh.")
-def build(data: Path, root: Path | None, output: Path, positions: Path | None, relayout: bool) -> None:
+def build(data: Path, root: Path | None, output: Path, positions: Path | None,
+          relayout: bool) -> None:
     """Validate, then write the interactive HTML page.
 
     The page is written atomically: if the data has errors, nothing is written and the

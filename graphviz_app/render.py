@@ -1,23 +1,282 @@
-"""Graph -> one self-contained interactive HTML page."""
+"""Graph -> one self-contained interactive HTML page.
+
+pyvis builds the network (nodes, edges, options); our own Jinja template wraps it with the
+filters, the search and the evidence panel. Everything is inlined (vis-network, our script
+and style, the data and the article texts), so the page works from ``file://`` with no
+network, and a Content-Security-Policy forbids any outside source. The output is a pure
+function of the data and the positions: the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .vocabulary import actor_kinds, interaction_types
+
 if TYPE_CHECKING:
-    from .checks import Checked
-
-
-def render_html(checked: Checked) -> str:
-    """The page as a string (first version: pyvis defaults, inline resources)."""
+    import networkx as nx
     from pyvis.network import Network
 
+    from .checks import Checked
+    from .layout import Position
+
+TITLE = "Who met, pressed or condemned whom"
+VIS_JS = Path("templates", "lib", "vis-9.1.2", "vis-network.min.js")  # inside the pyvis package
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+           "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+AGGREGATE_ABOVE = 1500  # interactions: above this the page opens with one edge per pair
+BIG_GRAPH = 3000  # edges: above this, edges are hidden while dragging or zooming
+THIN, HEAVY = 1.5, 3.5  # edge widths: one article, two or more articles
+EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is in focus
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page and the positions it used (to cache for the next build)."""
+
+    html: str
+    positions: dict[str, Position]
+
+
+def render_html(checked: Checked, positions: dict[str, Position] | None = None) -> str:
+    """The page as a string; ``positions`` are cached places to keep (see ``layout``)."""
+    return build_page(checked, positions).html
+
+
+def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Page:
+    """Lay out, fill a pyvis network, and render our template around it."""
     from .graph import build_graph
+    from .layout import compute_positions
 
     graph = build_graph(checked)
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
+    positions = compute_positions(graph, known)
+    colours = side_colours(graph)
+    net = _network(graph, positions, colours)
+    html = _template().render(
+        title=TITLE,
+        css=_asset("page.css"),
+        app_js=_asset("page.js"),
+        vis_js=_vis_js(),
+        vis_data=script_json({"nodes": net.nodes, "edges": net.edges, "options": net.options}),
+        page_data=script_json(page_data(checked, graph, colours)),
+        csp=content_security_policy(_vis_js(), _asset("page.js"), _asset("page.css")),
+    )
+    return Page(html, positions)
+
+
+# --- what the network looks like -------------------------------------------------------------
+
+
+def side_colours(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Each side's colour: the one the data gives, else the next of a fixed palette."""
+    declared = graph.graph["sides"]
+    order = list(declared) + [a["side"] for _, a in graph.nodes(data=True)]
+    colours: dict[str, str] = {}
+    for side in dict.fromkeys(order):
+        given = declared.get(side, {}).get("colour")
+        colours[side] = given or PALETTE[len(colours) % len(PALETTE)]
+    return colours
+
+
+def node_size(interactions: int) -> float:
+    """Bigger for actors in more interactions, on a square-root scale so hubs do not swamp."""
+    return round(min(10 + 4 * math.sqrt(interactions), 42), 1)
+
+
+def curve_offsets(count: int) -> list[float]:
+    """Signed curvature for ``count`` parallel edges: 0 is straight, the sign picks the side."""
+    if count == 1:
+        return [0.0]
+    spacing = min(0.3, 1.6 / (count - 1))
+    return [round((i - (count - 1) / 2) * spacing, 3) for i in range(count)]
+
+
+def edge_curves(graph: nx.MultiDiGraph) -> dict[str, object]:
+    """vis ``smooth`` per interaction, so that edges between the same pair fan out."""
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for source, target, key in graph.edges(keys=True):
+        pairs[tuple(sorted((source, target)))].append((key, source))
+    curves: dict[str, object] = {}
+    for (first, _), members in pairs.items():
+        for (key, source), offset in zip(members, curve_offsets(len(members)), strict=True):
+            # the same curvature bends to the other side when drawn from the other end
+            clockwise = (offset > 0) == (source == first)
+            curves[key] = False if offset == 0 else {
+                "enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": abs(offset),
+            }
+    return curves
+
+
+def _network(graph: nx.MultiDiGraph, positions: dict[str, Position],
+             colours: dict[str, str]) -> Network:
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    kinds = actor_kinds()
     for node, attrs in graph.nodes(data=True):
-        net.add_node(node, label=attrs.get("name", node), title=attrs.get("role") or "")
+        x, y = positions[node]
+        net.add_node(node, label=attrs["name"], shape=kinds[attrs["kind"]].shape,
+                     color=colours[attrs["side"]], size=node_size(graph.degree(node)), x=x, y=y)
+    types, curves = interaction_types(), edge_curves(graph)
     for source, target, key, attrs in graph.edges(keys=True, data=True):
-        net.add_edge(source, target, id=key, title=attrs["summary"])
-    return net.generate_html()
+        colour = types[attrs["interaction_type"]].colour
+        net.add_edge(source, target, id=key, smooth=curves[key],
+                     color={"color": colour, "highlight": colour},
+                     width=HEAVY if len(attrs["articles"]) >= 2 else THIN,
+                     arrows={"to": {"enabled": not attrs["symmetric"], "scaleFactor": 0.6}})
+    net.options = network_options(graph.number_of_edges())
+    return net
+
+
+def network_options(edge_count: int) -> dict:
+    """vis options: drawn where the layout put it, no physics, calm text."""
+    big = edge_count > BIG_GRAPH
+    font = {"face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"}
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": False, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "keyboard": False, "multiselect": False, "selectConnectedEdges": False},
+        "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
+                  "font": font | {"size": 15, "color": "#1f2933"},
+                  "widthConstraint": {"maximum": 160},
+                  "scaling": {"label": {"drawThreshold": 6}}},
+        "edges": {"selectionWidth": 2.5, "hoverWidth": 0,
+                  "color": {"inherit": False, "opacity": EDGE_OPACITY},
+                  "font": font | {"size": 12, "color": "#374151", "align": "middle"},
+                  "scaling": {"label": {"drawThreshold": 7}}},
+    }
+
+
+# --- what the panel, the filters and the search read -------------------------------------------
+
+
+def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str]) -> dict:
+    """Everything our script needs, each article's text once, offsets in UTF-16 units."""
+    data = checked.dataset
+    cited = {article for _, _, a in graph.edges(data="articles") for article in a}
+    used_types = {t for _, _, t in graph.edges(data="interaction_type")}
+    used_sides = {a.side for a in data.actors}
+    used_campaigns = {c for _, _, c in graph.edges(data="campaign") if c}
+    declared_sides = {s.id: s.label for s in data.sides}
+    astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    return {
+        "actors": [actor.model_dump() for actor in data.actors],
+        "interactions": [_interaction(checked, item, astral) for item in data.interactions],
+        "articles": {a.id: _article(checked, a) for a in data.articles if a.id in cited},
+        "types": [{"id": t.id, "label": t.label, "colour": t.colour, "symmetric": t.symmetric}
+                  for t in interaction_types().values() if t.id in used_types],
+        "sides": [{"id": s, "label": declared_sides.get(s, s), "colour": c}
+                  for s, c in colours.items() if s in used_sides],
+        "kinds": [{"id": k.id, "label": k.label, "shape": k.shape} for k in actor_kinds().values()
+                  if k.id in {a.kind for a in data.actors}],
+        "campaigns": [{"id": c.id, "label": c.label} for c in data.campaigns
+                      if c.id in used_campaigns]
+        + [{"id": c, "label": c} for c in sorted(used_campaigns - {c.id for c in data.campaigns})],
+        "aggregate_above": AGGREGATE_ABOVE,
+    }
+
+
+def _interaction(checked: Checked, item, astral: dict[str, list[int]]) -> dict:
+    from .graph import evidence_records
+
+    record = item.model_dump(exclude={"evidence"})
+    evidence = evidence_records(checked, item)
+    for ev in evidence:
+        wide = astral.get(ev["article"], [])
+        if ev["start"] is not None:
+            ev["start"], ev["end"] = utf16_offset(wide, ev["start"]), utf16_offset(wide, ev["end"])
+    return record | {"evidence": evidence}
+
+
+def _article(checked: Checked, article) -> dict:
+    text = checked.texts.get(article.id)
+    record = article.model_dump(include={"title", "outlet", "url", "published"})
+    return record | {"text": text.text if text else ""}
+
+
+def astral_positions(text: str) -> list[int]:
+    """Where the text has characters beyond U+FFFF (JavaScript counts each of them twice)."""
+    if max(text, default="") <= "\uffff":
+        return []
+    return [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+
+def utf16_offset(astral: list[int], offset: int) -> int:
+    """A Python string index as a JavaScript one, given the text's ``astral_positions``."""
+    return offset + bisect_left(astral, offset)
+
+
+# --- safe embedding ---------------------------------------------------------------------------
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value) -> str:
+    """JSON that can sit inside <script>: no `</script>`, `<!--` or line separators survive.
+
+    Keys are sorted so that the same data always gives the same bytes.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    return text.translate(str.maketrans(_SCRIPT_ESCAPES))
+
+
+def csp_hash(source: str) -> str:
+    """The CSP source expression allowing exactly this inline script or style."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(*scripts_then_style: str) -> str:
+    """No outside source at all; only our own inline scripts and style, by their hashes."""
+    *scripts, style = scripts_then_style
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(csp_hash(s) for s in scripts),
+        "style-src " + csp_hash(style),
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+
+
+@cache
+def _vis_js() -> str:
+    import pyvis
+
+    source = Path(pyvis.__file__).parent.joinpath(VIS_JS).read_text("utf-8")
+    if "</script" in source.lower() or "<!--" in source:
+        raise ValueError("vis-network cannot be inlined: it contains a script terminator")
+    return source
+
+
+@cache
+def _template():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader(__package__, "templates"), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    return env.get_template("page.html.j2")
