@@ -23,11 +23,17 @@ EXIT_CLEAN, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 def data_argument(command):
     """The DATA argument and --root, shared by every command that reads the data file."""
     command = click.option(
-        "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help="Project root that article files are relative to [default: the folder holding DATA's folder].",
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Project root that article files are relative to "
+        "[default: the folder holding DATA's folder].",
     )(command)
     return click.argument(
-        "data", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DATA, required=False,
+        "data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DATA,
+        required=False,
     )(command)
 
 
@@ -55,7 +61,9 @@ def check_data(data: Path, root: Path | None):
     except IsADirectoryError:
         _fail_usage(f"{data} is a folder; give the path of the data file")
     except FileNotFoundError:
-        _fail_usage(f"{data} does not exist (run from the project root, or give the data file's path)")
+        _fail_usage(
+            f"{data} does not exist (run from the project root, or give the data file's path)"
+        )
     except OSError as err:
         _fail_usage(f"cannot read {data}: {err.strerror or err}")
 
@@ -399,5 +407,8 @@ def main() -> None:
         cli()
     except Exception as err:  # a bug of ours: say so plainly
         click.echo(f"graphviz-app: internal error: {type(err).__name__}: {err}", err=True)
-        click.echo("This is a bug in graphviz-app; please report it with the input that caused it.", err=True)
+        click.echo(
+            "This is a bug in graphviz-app; please report it with the input that caused it.",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)
