@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .corpus import ArticleText, Match, fold_text, read_article
@@ -306,11 +307,15 @@ def _check_quote(c: Checked, where: tuple, key: tuple[str, int], ev, parties) ->
 
 def _names_in(name: str, context: str) -> bool:
     """Whole-word match, so the alias "PA" is not found inside "Palestinian"."""
+    pattern = _name_pattern(name)
+    return pattern is not None and pattern.search(context) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_pattern(name: str) -> re.Pattern | None:
+    # compiled once per name: with thousands of actors, re's own cache would thrash
     needle = fold_text(name).casefold()
-    if not needle:
-        return False
-    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
-    return re.search(pattern, context) is not None
+    return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)") if needle else None
 
 
 def _quote_not_found(c: Checked, where: tuple, article_id: str, quote: str) -> Problem:
