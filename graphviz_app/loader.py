@@ -347,6 +347,9 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 def _syntax_help(what: str) -> str:
     if "tab" in what:
         return "indent with spaces, not tabs"
+    if "escape" in what:
+        return ("a backslash in double quotes starts an escape: write \\\\ for a backslash, "
+                "or put the text in single quotes")
     if "quoted scalar" in what or "end of stream" in what:
         return "a quote is not closed: check that every opening quote has its closing quote"
     if "mapping values are not allowed" in what:

@@ -197,3 +197,10 @@ def test_validator_never_raises_on_arbitrary_structures(tmp_path, document):
     path.write_text(stream.getvalue(), encoding="utf-8")
     checked = validate(path, root=tmp_path)
     assert all(p.code in RULES and p.line >= 1 for p in checked.problems)
+
+
+def test_bad_escape_in_double_quotes_gets_escape_help(tmp_path):
+    loaded = load_text(tmp_path, 'articles:\n  - id: a\n    title: "C:\\path\\ud800"\n')
+    [problem] = loaded.problems
+    assert (problem.code, problem.line) == ("Y001", 3)
+    assert "escape" in problem.help and "single quotes" in problem.help
