@@ -6,7 +6,8 @@ ones are placed, next to the actors they interact with, so a small edit to the d
 reshuffle the picture. A fresh layout runs networkx's spring layout on each connected
 component (on a backbone of the best-connected actors for big components, whose other
 actors are then placed beside their neighbours and settled with a few more iterations),
-and packs the components in rows.
+scales big components so that every actor has room before overlaps are pushed apart, and
+packs the components in rows.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ EDGE = 150  # pixels: the median length of an edge
 SMALL = 150  # up to this many actors a component gets the (costlier) Kamada-Kawai layout
 BACKBONE = 400  # above this many actors a component is laid out backbone first
 SETTLE_ITERATIONS = 6  # spring iterations over a whole big component after placing
+ROOM = 1.2  # big components: room per actor, in SPACING, so that few need pushing apart
+STRAGGLE = 0.3  # how much of their distance beyond the rest far-out actors keep
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -81,8 +84,45 @@ def _component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
         pos = _backbone_layout(component)
     # scale by the typical edge, not the extent: one long chain must not crush the rest
     scale = EDGE / (statistics.median(math.dist(pos[a], pos[b]) for a, b in component.edges()) or 1)
+    if len(nodes) > SMALL:
+        # a dense network's edges span it: make room for every actor, or pushing them apart
+        # afterwards scatters the structure (the hubs end up anywhere but in the middle)
+        scale = max(scale, _room_scale(pos))
     scaled = {node: (float(pos[node][0]) * scale, float(pos[node][1]) * scale) for node in nodes}
-    return _spread(scaled, SPACING, rounds=40 if len(nodes) <= BACKBONE else 10)
+    rounds = 40 if len(nodes) <= BACKBONE else 10
+    return _spread(_pull_in_stragglers(scaled), SPACING, rounds=rounds)
+
+
+def _room_scale(pos: dict) -> float:
+    """The scale at which the disc holding 90 % of the actors has room for them all."""
+    centre = _centre(pos.values())
+    radius = _quantile([math.dist(p, centre) for p in pos.values()], 0.9)
+    needed = ROOM * SPACING * math.sqrt(0.9 * len(pos) / math.pi)
+    return needed / (radius or 1)
+
+
+def _pull_in_stragglers(pos: dict) -> dict:
+    """Bring actors far beyond the rest closer, so the picture has no wide empty margins."""
+    if len(pos) <= SMALL:
+        return pos
+    centre = _centre(pos.values())
+    edge = _quantile([math.dist(p, centre) for p in pos.values()], 0.95)
+    out = {}
+    for node, (x, y) in pos.items():
+        r = math.dist((x, y), centre)
+        k = (edge + STRAGGLE * (r - edge)) / r if r > edge else 1.0
+        out[node] = (centre[0] + (x - centre[0]) * k, centre[1] + (y - centre[1]) * k)
+    return out
+
+
+def _centre(points) -> tuple[float, float]:
+    xs, ys = zip(*points, strict=True)
+    return statistics.fmean(xs), statistics.fmean(ys)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def _spread(pos: dict[str, tuple[float, float]], gap: float, rounds: int) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import statistics
 
 import networkx as nx
 
@@ -87,3 +88,19 @@ def test_big_component_is_laid_out_through_a_backbone():
     positions = layout.compute_positions(graph)
     assert set(positions) == set(nodes)
     assert positions == layout.compute_positions(graph)
+
+
+def test_hubs_of_a_big_network_sit_in_the_middle_with_room_around_everyone():
+    pairs = nx.barabasi_albert_graph(layout.BACKBONE + 200, 3, seed=7)
+    graph = nx.MultiDiGraph()
+    for a, b in pairs.edges():
+        graph.add_edge(f"n{a}", f"n{b}", key=f"{a}-{b}")
+    positions = layout.compute_positions(graph)
+    xs, ys = zip(*positions.values(), strict=True)
+    centre = (sum(xs) / len(xs), sum(ys) / len(ys))
+    radius = {node: math.dist(xy, centre) for node, xy in positions.items()}
+    hubs = sorted(pairs, key=pairs.degree, reverse=True)[:10]
+    typical = statistics.median(radius.values())
+    assert statistics.median(radius[f"n{h}"] for h in hubs) < 0.5 * typical
+    assert max(radius.values()) < 3 * typical  # no far-flung stragglers
+    assert closest_pair(positions) >= 0.5 * layout.SPACING

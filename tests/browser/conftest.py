@@ -96,6 +96,11 @@ class Page:
     def visible(self, kind: str) -> list[str]:
         return sorted(self.js(f"{kind}.get({{filter: x => !x.hidden}}).map(x => x.id)"))
 
+    def drawn(self, kind: str) -> list[str]:
+        """What the network itself draws (its visible indices), not what its DataSet says."""
+        index = "nodeIndices" if kind == "nodes" else "edgeIndices"
+        return sorted(self.js(f"network.body.{index}"))
+
     def close(self) -> None:
         assert self.outside == [], f"the page tried to reach {self.outside}"
         self.context.close()

@@ -149,11 +149,17 @@ def test_clicking_an_actor_opens_its_card_and_dims_the_rest(rich):
     assert rich.js(opacity, "hamas") == 1
 
 
+def drawn_as_listed(page) -> bool:
+    """The network draws exactly what its DataSets list as shown."""
+    return all(page.drawn(kind) == page.visible(kind) for kind in ("nodes", "edges"))
+
+
 def test_filters_hide_what_they_should_and_combine(rich):
     page = rich.page
     page.get_by_label("Condemnation").uncheck()
     assert "hamas-condemns-call" not in rich.visible("edges")
     assert "hamas" not in rich.visible("nodes")
+    assert drawn_as_listed(rich)
     assert page.locator("#counts").inner_text().startswith("3 of 4 interactions")
     page.get_by_label("Condemnation").check()
     page.locator("#side-filter").get_by_label("United States").uncheck()
@@ -162,13 +168,31 @@ def test_filters_hide_what_they_should_and_combine(rich):
     page.select_option("#campaign", "keep-coordinating")
     assert rich.visible("edges") == ["gantz-abbas-call", "us-presses-abbas"]
     page.locator("#date-from").fill("1")  # January 2023 onwards
+    from playwright.sync_api import expect
+
+    expect(page.locator("#counts")).to_contain_text("1 of 4 interactions")  # applied next frame
     assert rich.visible("edges") == ["us-presses-abbas"]
     assert page.locator("#date-label").inner_text() == "Jan 2023 – Jan 2023"
     page.select_option("#campaign", "")
     assert rich.visible("edges") == ["abbas-gantz-meeting", "us-presses-abbas"]
+    assert drawn_as_listed(rich)
     page.get_by_role("button", name="Reset view and filters").click()
     assert rich.visible("edges") == ALL_EDGES and len(rich.visible("nodes")) == 4
+    assert rich.drawn("edges") == ALL_EDGES and len(rich.drawn("nodes")) == 4
     assert rich.errors == []
+
+
+def test_each_change_draws_the_network_once(rich):
+    rich.js("() => { window.draws = 0; network.on('afterDrawing', () => { window.draws += 1; }); }")
+    steps = [lambda: rich.page.get_by_label("Condemnation").uncheck(),
+             lambda: rich.page.get_by_role("button", name="Reset view and filters").click(),
+             lambda: rich.page.select_option("#campaign", "keep-coordinating"),
+             lambda: rich.page.get_by_label("One edge per pair of actors").check()]
+    for step in steps:
+        rich.js("() => { window.draws = 0; }")
+        step()
+        rich.page.wait_for_timeout(150)  # room for any drawing requested for the next frames
+        assert rich.js("window.draws") == 1
 
 
 def test_search_finds_an_actor_by_alias_and_focuses_it(rich):
