@@ -46,13 +46,24 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # ids of every record that had one, valid or not, so one schema error does not
-    # cascade into "unknown id" errors everywhere it is referenced
-    ids: dict[str, list[str]] = field(default_factory=dict)
     # for each section, the document index of each record that passed the schema
     indices: dict[str, list[int]] = field(default_factory=dict)
     # every record as plain data, valid or not: usage checks count references from all
     raw: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> dict[str, list[str]]:
+        """The ids of every record that has one, valid or not, by section.
+
+        Counting invalid records too keeps one schema error from cascading into "unknown
+        id" errors everywhere that record is referenced.
+        """
+        found = {
+            section: [item["id"] for item in items
+                      if isinstance(item, dict) and isinstance(item.get("id"), str)]
+            for section, items in self.raw.items()
+        }
+        return {section: ids for section, ids in found.items() if ids}
 
     def at(self, path: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path``, or of its nearest parent."""
@@ -401,8 +412,6 @@ def _validate_item(loaded: Loaded, section: str, index: int, item: Any):
     model = SECTIONS[section]
     path = (section, index)
     loaded.raw.setdefault(section, []).append(item)
-    if isinstance(item, dict) and isinstance(item.get("id"), str):
-        loaded.ids.setdefault(section, []).append(item["id"])
     if not isinstance(item, dict):
         loaded.problems.append(loaded.problem(
             path, "S103", f"each item of `{section}` must be a mapping, found {_kind(item)}",
