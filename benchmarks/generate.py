@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graphviz_app.model import slugify  # noqa: E402
 from graphviz_app.vocabulary import interaction_types  # noqa: E402
 
 SIDES = [
@@ -205,11 +205,6 @@ class Interaction:
     evidence: list[tuple[str, str]] = field(default_factory=list)
     about: str | None = None
     campaign: str | None = None
-
-
-def slugify(text: str) -> str:
-    """A slug in the data contract's id pattern."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def folded(text: str) -> str:

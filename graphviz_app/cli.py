@@ -17,7 +17,7 @@ from . import __version__
 
 DEFAULT_DATA = Path("data/network.yaml")
 DEFAULT_PAGE = Path("docs/network.html")
-EXIT_CLEAN, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_DATA, EXIT_USAGE = 1, 2  # and 0 when clean
 
 
 def data_argument(command):
@@ -45,27 +45,86 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _fail_usage(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+class InputError(click.ClickException):
+    """A usage or input error: a path that cannot be read or written. Exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
 
 
-def check_data(data: Path, root: Path | None):
-    """Validate DATA, exiting with code 2 if it cannot be read at all."""
+class DataError(click.ClickException):
+    """The data has errors (already reported). Exit code 1."""
+
+    exit_code = EXIT_DATA
+
+    def show(self, file=None) -> None:
+        if self.message:
+            click.echo(self.message, err=True)
+
+
+def _read_failure(data: Path, err: OSError) -> InputError:
+    if isinstance(err, IsADirectoryError):
+        return InputError(f"{data} is a folder; give the path of the data file")
+    if isinstance(err, FileNotFoundError):
+        return InputError(f"{data} does not exist (run from the project root, or give the "
+                          "data file's path)")
+    return InputError(f"cannot read {data}: {err.strerror or err}")
+
+
+def _check_root(root: Path | None) -> None:
+    if root is not None and not root.is_dir():
+        raise InputError(f"--root {root} is not a folder")
+
+
+def check_data(data: Path, root: Path | None, ignore: tuple[str, ...] = ()):
+    """Validate DATA; an unreadable file or an unknown --ignore is an input error."""
     from .checks import validate
 
-    if root is not None and not root.is_dir():
-        _fail_usage(f"--root {root} is not a folder")
+    _check_root(root)
     try:
-        return validate(data, root=root, display=_display(data))
-    except IsADirectoryError:
-        _fail_usage(f"{data} is a folder; give the path of the data file")
-    except FileNotFoundError:
-        _fail_usage(
-            f"{data} does not exist (run from the project root, or give the data file's path)"
-        )
+        return validate(data, root=root, display=_display(data), ignore=ignore)
+    except KeyError as err:
+        raise InputError(f"--ignore {err.args[0]!r} names no rule; `graphviz-app rules` "
+                         "lists them") from None
     except OSError as err:
-        _fail_usage(f"cannot read {data}: {err.strerror or err}")
+        raise _read_failure(data, err) from None
+
+
+def load_data(data: Path, root: Path | None):
+    """Load DATA's records without checking the seeds and quotes (for find and add-article)."""
+    from .loader import load_dataset
+
+    _check_root(root)
+    try:
+        return load_dataset(data, root, _display(data))
+    except OSError as err:
+        raise _read_failure(data, err) from None
+
+
+def require_valid(checked, after: str | None = None):
+    """Go on only if the data has no errors: else report them and exit 1.
+
+    Warnings are reported (on stderr) and do not stop the command.
+    """
+    if not checked.ok():
+        report(checked, err=True)
+        raise DataError(after)
+    if checked.problems:
+        report(checked, err=True)
+    return checked
+
+
+def write_output(path: Path, content: str | bytes, reads: list[Path] = ()) -> None:
+    """Write one output atomically, never over a file the command reads."""
+    from .build import OutputError, refuse_inputs, write_outputs
+
+    try:
+        refuse_inputs([path], reads)
+        write_outputs({path: content})
+    except OutputError as err:
+        raise InputError(str(err)) from None
 
 
 def _colour(stream) -> bool:
@@ -101,21 +160,29 @@ def cli() -> None:
               show_default=True,
               help="text for people, json for programs, github for CI annotations.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(data: Path, root: Path | None, fmt: str, strict: bool) -> None:
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out a rule: a code (Q303), a prefix (Q30) or a name; repeat it or "
+                   "separate codes with commas.")
+def validate(data: Path, root: Path | None, fmt: str, strict: bool,
+             ignore: tuple[str, ...]) -> None:
     """Check the data file against the schema and the seed articles.
 
     Prints one diagnostic a problem, sorted by line: `file:line:column: CODE message`, then
     the fix on a `= help:` line. `graphviz-app rules` lists the rules and explains each.
     Exit code 0 when clean (warnings allowed unless --strict), 1 when the data has errors,
-    2 for usage errors or a file that cannot be read.
+    2 for usage errors or a file that cannot be read. --ignore leaves rules out, as
+    ruff's and flake8's do: ignoring the only error makes the data pass.
 
     Example:
 
         graphviz-app validate --format github data/network.yaml
+        graphviz-app validate --ignore Q303,R209
     """
-    checked = check_data(data, root)
+    selectors = tuple(part for option in ignore for part in option.split(",") if part.strip())
+    checked = check_data(data, root, selectors)
     report(checked, fmt)
-    sys.exit(EXIT_CLEAN if checked.ok(strict) else EXIT_DATA)
+    if not checked.ok(strict):
+        raise DataError(None)
 
 
 @cli.command()
@@ -138,26 +205,24 @@ def build(data: Path, root: Path | None, output: Path, positions: Path | None,
 
         graphviz-app build -o docs/network.html
     """
-    from .files import write_atomic
-    from .layout import positions_json, read_positions
-    from .render import build_page
+    built = build_once(data, root, output, positions, relayout)
+    require_valid(built.checked, f"build: {output} left unchanged")
+    click.echo(f"wrote {output} ({len(built.checked.dataset.actors)} actors, "
+               f"{len(built.checked.dataset.interactions)} interactions)")
 
-    positions = positions or output.with_name(f"{output.stem}.positions.json")
-    checked = check_data(data, root)
-    if not checked.ok():
-        report(checked, err=True)
-        click.echo(f"build: {output} left unchanged", err=True)
-        sys.exit(EXIT_DATA)
-    if checked.problems:
-        report(checked, err=True)
-    page = build_page(checked, None if relayout else read_positions(positions))
+
+def build_once(data: Path, root: Path | None, output: Path, positions: Path | None = None,
+               relayout: bool = False):
+    """The library's build, with its failures as this command line's errors."""
+    from .build import OutputError, build_page_files
+
+    _check_root(root)
     try:
-        write_atomic(output, page.html)
-        write_atomic(positions, positions_json(page.positions))
+        return build_page_files(data, output, positions, root, relayout, _display(data))
+    except OutputError as err:
+        raise InputError(str(err)) from None
     except OSError as err:
-        _fail_usage(f"cannot write {output}: {err.strerror or err}")
-    click.echo(f"wrote {output} ({len(checked.dataset.actors)} actors, "
-               f"{len(checked.dataset.interactions)} interactions)")
+        raise _read_failure(data, err) from None
 
 
 @cli.command()
@@ -182,16 +247,17 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
 
         graphviz-app export --format gexf --output out/network.gexf
     """
+    from .build import OutputError, input_files, refuse_inputs
     from .export import EXPORTERS
 
-    checked = check_data(data, root)
-    if not checked.ok():
-        report(checked, err=True)
-        sys.exit(EXIT_DATA)
+    checked = require_valid(check_data(data, root))
     try:
+        refuse_inputs([output], input_files(checked))
         written = EXPORTERS[fmt](checked, output)
+    except OutputError as err:
+        raise InputError(str(err)) from None
     except OSError as err:
-        _fail_usage(f"cannot write {output}: {err.strerror or err}")
+        raise InputError(f"cannot write {output}: {err.strerror or err}") from None
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -221,7 +287,7 @@ def rules(rule: str | None) -> None:
         close = rule_suggestions(rule)
         hint = (f"; did you mean {' or '.join(close)}?" if close
                 else "; `graphviz-app rules` lists them")
-        _fail_usage(f"no rule {rule!r}{hint}")
+        raise InputError(f"no rule {rule!r}{hint}")
     click.echo(explain_rule(found), nl=False)
 
 
@@ -242,43 +308,34 @@ def find(phrase: str, data: Path, root: Path | None, article_id: str | None) -> 
 
         graphviz-app find "open channel of security and civilian coordination"
     """
-    from .search import find_phrase, nearest_passages, restrict, searchable_texts
+    from .search import find_phrase, nearest_passages, project_texts, restrict
 
-    texts = searchable_texts(check_data(data, root))
+    texts = project_texts(load_data(data, root))
     if article_id is not None:
         chosen = restrict(texts, article_id)
         if not chosen:
             from .suggest import did_you_mean
 
             hint = did_you_mean(article_id, texts)
-            _fail_usage(f"no article {article_id!r}" + (f"; {hint}" if hint else ""))
+            raise InputError(f"no article {article_id!r}" + (f"; {hint}" if hint else ""))
         texts = chosen
     found = find_phrase(texts, phrase)
     for item in found:
         click.echo(f"{item.article} line {item.line}: {item.sentence}\n\n{item.evidence_yaml()}")
     if found:
-        sys.exit(EXIT_CLEAN)
+        return
     click.echo(f"no match for {phrase!r}", err=True)
     for near in nearest_passages(texts, phrase):
         click.echo(f"  closest in {near.article} ({near.score:.0f}% similar): {near.passage}",
                    err=True)
-    sys.exit(EXIT_DATA)
-
-
-def _build_once(ctx: click.Context, data: Path, root: Path | None, output: Path) -> None:
-    """Run the build command itself, so watch and build never drift apart."""
-    try:
-        ctx.invoke(build, data=data, root=root, output=output)
-    except SystemExit:
-        pass  # build printed the problems and kept the last good page
+    raise DataError(None)
 
 
 @cli.command()
 @data_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_PAGE, show_default=True, help="Where to write the page.")
-@click.pass_context
-def watch(ctx: click.Context, data: Path, root: Path | None, output: Path) -> None:
+def watch(data: Path, root: Path | None, output: Path) -> None:
     """Rebuild the page whenever the data file or a seed article changes.
 
     Builds once, then again after every save in data/ or seeds/. A save with errors
@@ -291,18 +348,52 @@ def watch(ctx: click.Context, data: Path, root: Path | None, output: Path) -> No
     from .loader import default_root
     from .watch import input_filter, watch_and_rebuild, watched_folders
 
+    _check_root(root)
     project = root or default_root(data)
     folders = watched_folders(data, project)
     if not folders:
-        _fail_usage(f"nothing to watch: {data.parent} and {project / 'seeds'} do not exist")
+        raise InputError(f"nothing to watch: {data.parent} and {project / 'seeds'} do not exist")
     click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
+    rebuild = _Rebuilder(data, root, output)
     try:
-        watch_and_rebuild(folders, lambda: _build_once(ctx, data, root, output),
-                          input_filter(data, project))
+        watch_and_rebuild(folders, rebuild, input_filter(data, project))
     except KeyboardInterrupt:
         pass
     click.echo("stopped watching")
-    sys.exit(EXIT_CLEAN)
+
+
+class _Rebuilder:
+    """One build after each save, reported with its time; a fix after a failure is said."""
+
+    def __init__(self, data: Path, root: Path | None, output: Path) -> None:
+        self.data, self.root, self.output = data, root, output
+        self.failing = False
+
+    def __call__(self) -> None:
+        import time
+
+        stamp = time.strftime("%H:%M:%S")
+        started = time.perf_counter()
+        try:
+            built = build_once(self.data, self.root, self.output)
+        except click.ClickException as err:
+            click.echo(f"[{stamp}] ", nl=False, err=True)
+            err.show()
+            self.failing = True
+            return
+        seconds = time.perf_counter() - started
+        if not built.written:
+            report(built.checked, err=True)
+            click.echo(f"[{stamp}] build: {self.output} left unchanged", err=True)
+            self.failing = True
+            return
+        if built.checked.problems:
+            report(built.checked, err=True)
+        if self.failing:
+            click.echo(f"[{stamp}] fixed: all checks pass")
+        self.failing = False
+        click.echo(f"[{stamp}] wrote {self.output} ({len(built.checked.dataset.actors)} actors, "
+                   f"{len(built.checked.dataset.interactions)} interactions) in {seconds:.2f} s")
 
 
 @cli.command()
@@ -322,10 +413,7 @@ def stats(data: Path, root: Path | None, fmt: str) -> None:
     """
     from .stats import FORMATS, summarise
 
-    checked = check_data(data, root)
-    if not checked.ok():
-        report(checked, err=True)
-        sys.exit(EXIT_DATA)
+    checked = require_valid(check_data(data, root))
     click.echo(FORMATS[fmt](summarise(checked)), nl=False)
 
 
@@ -348,13 +436,22 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as err:
-        _fail_usage(f"cannot write {output}: {err.strerror or err}")
+    _refuse_non_json(output)
+    write_output(output, text)
     click.echo(f"wrote {output}")
+
+
+def _refuse_non_json(output: Path) -> None:
+    """The schema replaces only a JSON file: never the YAML data or an article by mistake."""
+    import json
+
+    if not output.is_file():
+        return
+    try:
+        json.loads(output.read_bytes())
+    except ValueError:
+        raise InputError(f"{output} exists and is not a JSON file; the schema would replace "
+                         "it: choose another output path") from None
 
 
 @cli.command("add-article")
@@ -379,15 +476,15 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
     from .loader import default_root
     from .scaffold import ScaffoldError, append_article, article_stub, stub_yaml
 
-    checked = check_data(data, root)
+    loaded = load_data(data, root)
     project = root or default_root(data)
+    articles = loaded.dataset.articles if loaded.dataset else []
     try:
-        stub = article_stub(file, project, checked.dataset.articles,
-                            checked.loaded.ids.get("articles", ()), outlet, url)
+        stub = article_stub(file, project, articles, loaded.ids.get("articles", ()), outlet, url)
     except (OSError, UnicodeDecodeError) as err:
-        _fail_usage(f"cannot read {file}: {getattr(err, 'strerror', None) or err}")
+        raise InputError(f"cannot read {file}: {getattr(err, 'strerror', None) or err}") from None
     except ScaffoldError as err:
-        _fail_usage(str(err))
+        raise InputError(str(err)) from None
     if not append:
         click.echo(stub_yaml(stub), nl=False)
         return
@@ -395,7 +492,7 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
         append_article(data, stub)
     except ScaffoldError as err:
         click.echo(stub_yaml(stub), nl=False)
-        _fail_usage(str(err))
+        raise InputError(str(err)) from None
     click.echo(f"added article {stub['id']!r} to {_display(data)}:\n")
     click.echo(stub_yaml(stub), nl=False)
     click.echo("\nnext: fill in any TODO, then `graphviz-app find PHRASE` to quote it")
@@ -404,7 +501,7 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
 def main() -> None:
     """Entry point: never show a traceback to a user."""
     try:
-        cli()
+        cli(standalone_mode=True)
     except Exception as err:  # a bug of ours: say so plainly
         click.echo(f"graphviz-app: internal error: {type(err).__name__}: {err}", err=True)
         click.echo(

@@ -7,13 +7,13 @@ the same bytes.
 
 from __future__ import annotations
 
-import calendar
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_atomic
 from .graph import build_graph, evidence_records
+from .model import date_span
 from .vocabulary import interaction_types
 
 if TYPE_CHECKING:
@@ -136,17 +136,6 @@ def to_graphml(checked: Checked) -> bytes:
     buffer = BytesIO()
     nx.write_graphml(flat_graph(checked), buffer, encoding="utf-8")
     return buffer.getvalue()
-
-
-def date_span(date: str) -> tuple[str, str]:
-    """The first and last day a partial date covers: 2023-01 -> 2023-01-01 .. 2023-01-31."""
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 3:
-        return date, date
-    if len(parts) == 2:
-        year, month = parts
-        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
-    return f"{date}-01-01", f"{date}-12-31"
 
 
 def dynamic_graph(checked: Checked) -> nx.MultiDiGraph:

@@ -7,8 +7,10 @@ values outside a vocabulary). Rules that need the whole dataset or the article t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
@@ -27,6 +29,24 @@ COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
 def _fail(kind: str, message: str, **context) -> PydanticCustomError:
     return PydanticCustomError(kind, message, context)
+
+
+def slugify(text: str, max_words: int | None = None) -> str:
+    """Lowercase ASCII words joined by hyphens: "Israel’s PM" -> "israels-pm" (may be empty)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", ascii_text.lower()))
+    return "-".join(words[:max_words])
+
+
+def date_span(date: str) -> tuple[str, str]:
+    """The first and last day a partial date covers: 2023-01 -> 2023-01-01 .. 2023-01-31."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        return date, date
+    if len(parts) == 2:
+        year, month = parts
+        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{date}-01-01", f"{date}-12-31"
 
 
 def check_slug(value: str) -> str:
@@ -165,6 +185,8 @@ class Interaction(Record):
 class Dataset(Record):
     """A whole data file. Sections are optional so that a partial file still checks."""
 
+    title: Text | None = None  # the project's name: the page's headline
+    description: Text | None = None  # one or two sentences: the page's description
     sides: list[Side] = Field(default_factory=list)
     campaigns: list[Campaign] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
@@ -179,6 +201,9 @@ SECTIONS: dict[str, type[Record]] = {
     "actors": Actor,
     "interactions": Interaction,
 }
+
+# top-level values that are not lists of records
+PROJECT_FIELDS = ("title", "description")
 
 SCHEMA_ID = "https://graphviz-app.invalid/network.schema.json"
 

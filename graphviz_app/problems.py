@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 MAX_QUOTED = 80
@@ -37,136 +38,52 @@ class Rule:
     explanation: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+FAMILY_ORDER = "YSRAQC"  # the file, record shapes, references, articles, quotes, chronology
 
-RULES: dict[str, Rule] = {
-    r.code: r
-    for r in [
-        # The file itself
-        Rule("Y001", "yaml-syntax", E, "the file is not valid YAML",
-             "The YAML parser stopped here. Look at the line shown and the one before it: an "
-             "unclosed quote, a tab used for indentation or a missing colon are the usual causes."),
-        Rule("Y002", "duplicate-key", E, "a key appears twice in the same mapping",
-             "YAML keeps only one of two equal keys, so one value would be lost silently. "
-             "Delete or rename one of them."),
-        Rule("Y003", "not-a-mapping", E, "the document is not a mapping of sections",
-             "The file must be a mapping with the sections articles, actors and interactions "
-             "(and optionally sides and campaigns), each a list."),
-        Rule("Y004", "empty-file", E, "the file holds no data",
-             "The file is empty or holds only comments. Start from the data format in the README."),
-        Rule("Y005", "not-utf8", E, "the file is not UTF-8 text",
-             "Save the file as UTF-8. The position shown is the first byte that is not UTF-8."),
-        Rule("Y006", "too-complex", E, "anchors and aliases expand to too much data",
-             "Aliases (*name) repeat the data they point at; here they nest so deeply or so "
-             "often that the document would be enormous, or they refer to themselves. "
-             "Write the data out instead."),
-        Rule("Y007", "yaml-tag", E, "a YAML tag (!name or !!type) on a value",
-             "The data file holds plain texts, lists and mappings. Tags such as "
-             "`!!python/object` or `!custom` ask a YAML reader to build other objects; they "
-             "are never honoured here. Delete the tag."),
-        # Shape of each record
-        Rule("S101", "unknown-key", E, "a key that the data format does not know",
-             "Unknown keys are usually typos. The help line names the closest known key; the "
-             "data format in the README lists them all."),
-        Rule("S102", "missing-key", E, "a required key is missing",
-             "Add the key to the record the position points at."),
-        Rule("S103", "wrong-type", E, "a value of the wrong type",
-             "Texts are strings, lists are YAML lists ([a, b] or one '- item' per line) and "
-             "records are mappings. Quote a value that YAML reads as a number or a boolean."),
-        Rule("S104", "unknown-value", E, "a value outside its vocabulary",
-             "Interaction types and actor kinds come from a fixed vocabulary: "
-             "`graphviz-app rules S104` lists them below, and the help line suggests the closest."),
-        Rule("S105", "bad-date", E, "a malformed or impossible date",
-             "Dates are YYYY-MM-DD (articles: always a full date), or YYYY-MM or YYYY for an "
-             "interaction whose article is vague. The date must exist (no 2021-02-30)."),
-        Rule("S106", "bad-id", E, "a malformed id or slug",
-             "Ids and slugs are lowercase letters and digits, joined by single hyphens or "
-             "underscores: `gantz-abbas-call-2022-12-28`."),
-        Rule("S107", "empty-value", E, "a value that must not be empty",
-             "Give the key a value, or delete it if it is optional. Every interaction needs at "
-             "least one evidence quote."),
-        # References between records
-        Rule("R201", "unknown-actor", E, "source or target names no actor",
-             "Every source and target must be the id of an actor in the actors list. The help "
-             "line names the closest ids."),
-        Rule("R202", "unknown-article", E, "evidence cites no known article",
-             "Every evidence item must cite the id of an article in the articles list."),
-        Rule("R203", "unknown-interaction", E, "`about` names no interaction",
-             "`about` must be the id of another interaction: the one this one reacts to."),
-        Rule("R204", "duplicate-id", E, "two records share an id",
-             "Ids must be unique within their section. Rename one of them."),
-        Rule("R205", "unknown-member-of", E, "`member_of` names no actor",
-             "`member_of` lists actor ids: the organisation, government or movement the actor "
-             "belongs to."),
-        Rule("R206", "self-interaction", E, "source and target are the same actor",
-             "An interaction is between two parties. If a party acts on a part of itself, "
-             "model that part as its own actor."),
-        Rule("R207", "undeclared-campaign", W, "a campaign missing from `campaigns:`",
-             "When the file has a `campaigns:` list, every campaign used should be declared "
-             "there with a label."),
-        Rule("R208", "undeclared-side", W, "a side missing from `sides:`",
-             "When the file has a `sides:` list, every side used should be declared there "
-             "with a label (and a colour)."),
-        Rule("R209", "actor-unused", W, "an actor takes part in no interaction",
-             "An actor that no interaction names is drawn as a lone node. Add the interaction "
-             "that involves it, or delete the actor."),
-        Rule("R210", "self-reference", E, "a record refers to itself",
-             "An interaction cannot react to itself, and an actor cannot be a member of itself."),
-        Rule("R211", "about-cycle", E, "`about` links that go round in a circle",
-             "A reaction comes after what it reacts to, so following `about` from one "
-             "interaction to the next must end somewhere. The message lists the circle; "
-             "remove the link that points the wrong way."),
-        Rule("R212", "duplicate-interaction", W, "two interactions with the same type, parties "
-             "and date",
-             "Two records describing the same event split its evidence and draw two edges. "
-             "Merge them into one interaction with all the quotes, or tell them apart."),
-        # Articles and their seed files
-        Rule("A401", "seed-missing", E, "the article's seed file cannot be read",
-             "`file` is relative to the project root (the folder holding data/). Check the "
-             "name, or copy the article into seeds/."),
-        Rule("A402", "published-mismatch", E, "`published` disagrees with the seed's date line",
-             "The seed opens with its own `date YYYY-MM-DD` line; `published` must equal it."),
-        Rule("A403", "published-note-missing", E, "an undated seed without `published_note`",
-             "The seed has no date line, so the date was inferred: say how in `published_note`."),
-        Rule("A404", "article-unused", W, "no interaction cites the article",
-             "Every article should support at least one interaction. Cite it, or remove it."),
-        Rule("A405", "seed-not-utf8", E, "the seed file is not UTF-8 text",
-             "Seeds are read as UTF-8. Re-save the article as UTF-8 (never edit its words)."),
-        Rule("A406", "seed-outside-root", E, "`file` points outside the project",
-             "Article files are relative paths inside the project root, such as "
-             "`seeds/000_031d9b9ace0ce4f6.txt`. Absolute paths and paths that climb out with "
-             "`..` are refused, so a data file can never make the tool read other files."),
-        Rule("A407", "seed-empty", E, "the seed file holds no text",
-             "An empty article cannot support any quote. Copy the article's text into it."),
-        # Evidence quotes
-        Rule("Q301", "quote-not-found", E, "the quote is not in the article",
-             "Quotes must be verbatim. Typography is folded (curly quotes, dashes, spaces), "
-             "but every word and punctuation mark must match. The help line shows the closest "
-             "passage in the article cited and how similar it is, or names the article that does "
-             "contain the quote."),
-        Rule("Q302", "quote-ambiguous", W, "the quote occurs more than once in the article",
-             "A quote that occurs twice cannot be shown at one place. Lengthen it until it is "
-             "unique."),
-        Rule("Q303", "quote-too-short", W, "the quote is too short to carry a claim",
-             "Quote a full clause (at least six words) that states the interaction itself."),
-        Rule("Q304", "quote-no-party", W, "neither party is named near the quote",
-             "Neither the source's nor the target's name or aliases appear in the quote or its "
-             "sentence. Quote the sentence that names them, or add the name the article uses "
-             "to the actor's aliases."),
-        Rule("Q305", "quote-repeated", W, "the same quote is cited twice for one interaction",
-             "Cite each passage once."),
-        Rule("Q306", "quote-no-words", E, "the quote holds no words",
-             "A quote made only of spaces, punctuation or invisible characters says nothing "
-             "and matches almost anywhere. Quote the words of the article."),
-        # Chronology
-        Rule("C501", "after-article", E, "the interaction is dated after an article reporting it",
-             "An event cannot postdate the article that reports it. Check the interaction's "
-             "date (the event's own date, not the article's) and the article's `published`."),
-        Rule("C502", "reaction-before-original", E, "a reaction is dated before what it reacts to",
-             "An interaction with `about` reacts to another one, so it cannot be earlier. "
-             "Check both dates, or the `about` link."),
-    ]
-}
+
+class RuleRegistry(Mapping[str, Rule]):
+    """Every rule by code, in family order: the one list `rules`, the docs and tests read.
+
+    Each rule is declared with ``rule()`` beside the check that finds it, in the module of
+    its stage; the first look at the registry imports those modules, so it is complete.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._complete = False
+
+    def declare(self, new: Rule) -> Rule:
+        if new.code in self._rules and self._rules[new.code] != new:
+            raise ValueError(f"rule {new.code} is declared twice")
+        self._rules[new.code] = new
+        return new
+
+    def _all(self) -> dict[str, Rule]:
+        if not self._complete:
+            self._complete = True
+            from . import checks  # noqa: F401  (importing the stages declares their rules)
+
+            self._rules = dict(sorted(self._rules.items(), key=lambda item: (
+                FAMILY_ORDER.index(item[0][0]), item[0])))
+        return self._rules
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._rules[code] if code in self._rules else self._all()[code]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+RULES = RuleRegistry()
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, explanation: str) -> Rule:
+    """Declare a rule (beside its check) and return it, for the check to cite."""
+    return RULES.declare(Rule(code, name, severity, summary, explanation))
 
 
 @dataclass(frozen=True, order=True)
@@ -179,6 +96,12 @@ class Problem:
     code: str
     message: str
     help: str | None = None
+    # the document path of the offending value, e.g. ("interactions", 12, "source")
+    path: tuple = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.code, Rule):  # checks cite the rule itself
+            object.__setattr__(self, "code", self.code.code)
 
     @property
     def rule(self) -> Rule:
@@ -190,6 +113,7 @@ class Problem:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data["path"] = list(self.path)
         data["name"] = self.rule.name
         data["severity"] = self.severity.value
         return data

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
 
 from .corpus import DATE_LINE, ArticleText, read_article
 from .files import write_atomic
+from .model import slugify
 
 HEADLINE_MAX_WORDS = 25
 ID_WORDS = 6
@@ -26,13 +25,6 @@ UNDATED = "YYYY-MM-DD"  # fails validation until the curator replaces it
 
 class ScaffoldError(Exception):
     """The article cannot be added as asked (outside the project, already listed, ...)."""
-
-
-def slugify(text: str, max_words: int = ID_WORDS) -> str:
-    """Lowercase ASCII words joined by hyphens: "Israel’s PM" -> "israels-pm"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", ascii_text.lower()))
-    return "-".join(words[:max_words])
 
 
 def read_headline(text: ArticleText) -> str | None:
@@ -49,7 +41,7 @@ def propose_id(existing: Iterable[str], headline: str | None, outlet: str | None
     if outlet and date:
         base = f"{slugify(outlet, 3)}-{date}"
     elif headline and slugify(headline):
-        base = slugify(headline)
+        base = slugify(headline, ID_WORDS)
     else:
         base = slugify(f"article {date or file.stem}", 8)
     taken, candidate, n = set(existing), base, 2

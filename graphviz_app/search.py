@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .corpus import DATE_LINE, ArticleText, closest_passage, fold_text, read_article
 
 if TYPE_CHECKING:
-    from .checks import Checked
+    from .loader import Loaded
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,13 @@ class Near:
     score: float
 
 
-def searchable_texts(checked: Checked) -> dict[str, tuple[ArticleText, bool]]:
+def searchable_texts(loaded: Loaded, listed_texts: dict[str, ArticleText]
+                     ) -> dict[str, tuple[ArticleText, bool]]:
     """The listed articles by id, then the seeds no article lists yet, by path."""
-    texts = {aid: (text, True) for aid, text in checked.texts.items()}
-    root = checked.loaded.root
-    listed = {(root / a.file).resolve() for a in checked.dataset.articles}
+    texts = {aid: (text, True) for aid, text in listed_texts.items()}
+    root = loaded.root
+    articles = loaded.dataset.articles if loaded.dataset else []
+    listed = {(root / a.file).resolve() for a in articles}
     for path in sorted((root / "seeds").glob("*.txt")):
         if path.resolve() not in listed:
             try:
@@ -99,3 +101,10 @@ def restrict(texts: dict[str, tuple[ArticleText, bool]], article: str) -> dict:
     """Only the article with this id (or seed path); empty if there is none."""
     wanted = Path(article).as_posix()
     return {key: value for key, value in texts.items() if key in (article, wanted)}
+
+
+def project_texts(loaded: Loaded) -> dict[str, tuple[ArticleText, bool]]:
+    """Every seed of a project to search, read without running the other rules."""
+    from .seeds import read_seeds
+
+    return searchable_texts(loaded, read_seeds(loaded).texts)

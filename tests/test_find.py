@@ -92,13 +92,15 @@ def test_seeds_not_listed_yet_are_searched_by_path(make_project):
 
 
 def test_find_phrase_returns_offsets_free_records(make_project):
-    texts = searchable_texts(validate(make_project()))
+    checked = validate(make_project())
+    texts = searchable_texts(checked.loaded, checked.texts)
     [found] = find_phrase(texts, "utmost   importance")  # runs of spaces fold too
     assert (found.article, found.line, found.listed) == ("a1", 3, True)
     assert find_phrase(texts, "   ") == []
 
 
 def test_several_hits_in_one_sentence_give_one_result(make_project):
-    texts = searchable_texts(validate(make_project()))
+    checked = validate(make_project())
+    texts = searchable_texts(checked.loaded, checked.texts)
     found = find_phrase(texts, "co")  # "continue" and "coordination" on line 3
     assert [f.line for f in found].count(3) == 1

@@ -80,7 +80,7 @@ def test_every_duplicate_key_is_reported_and_checking_goes_on(tmp_path):
 def test_positions_point_at_the_value(tmp_path):
     loaded = load_text(tmp_path, SMALL)
     assert loaded.at(("articles", 0, "file")) == (3, 11)
-    assert loaded.key_at(("articles", 0, "file")) == (3, 5)
+    assert loaded.source.positions.of_key(("articles", 0, "file")) == (3, 5)
     assert loaded.at(("articles", 0)) == (2, 5)
     assert loaded.at(("articles", 0, "missing", 3)) == (2, 5)  # nearest known parent
 
@@ -103,7 +103,7 @@ def test_block_scalar_value_is_folded_and_positioned(tmp_path):
             "    date: 2022\n    summary: >-\n      two\n      lines\n    evidence:\n"
             "      - article: a1\n        quote: |\n          kept\n          apart\n")
     loaded = load_text(tmp_path, data)
-    assert loaded.problems == []
+    assert loaded.problems == ()
     item = loaded.dataset.interactions[0]
     assert item.summary == "two lines" and item.evidence[0].quote == "kept\napart\n"
     assert item.date == "2022"  # YAML reads a bare year as a number; it is a year here
@@ -117,7 +117,7 @@ def test_columns_survive_bom_and_line_endings(tmp_path, prefix, newline):
     data = prefix + b"articles:\n" + line + b"\n"
     [problem] = load_text(tmp_path, data.replace(b"\n", newline)).problems
     assert (problem.line, problem.column, problem.code) == (2, line.index(b"2022") + 1, "S105")
-    assert not load_text(tmp_path, data).text.startswith("\ufeff")
+    assert not load_text(tmp_path, data).source.text.startswith("\ufeff")
 
 
 def test_tab_in_a_value_does_not_shift_columns(tmp_path):

@@ -83,7 +83,7 @@ def test_json_format_is_the_library_records():
     records = json.loads(format_json([WARNING, ERROR]))
     assert records[1] == {**ERROR.to_dict(), "name": "quote-not-found", "severity": "error"}
     assert set(records[0]) == {"file", "line", "column", "code", "name", "severity", "message",
-                               "help"}
+                               "help", "path"}
 
 
 def test_github_format_escapes_properties_and_newlines():

@@ -1,0 +1,100 @@
+"""Stage three of validation: find every evidence quote in the text of its article.
+
+``locate_quotes`` returns where each quote is (offsets into the original article text, by
+interaction id and evidence index) and the problems of finding it (rules Q301, Q302 and
+Q306). A quote that is not found comes with its fix: the article that has it, or the
+closest passage, computed only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .corpus import ArticleText, Match, fold_text
+from .loader import Loaded
+from .problems import ERROR, WARNING, Problem, quoted, rule
+
+PASSAGE_LIMIT = 400  # a suggested passage is shown whole, ready to paste, up to this length
+
+QUOTE_NOT_FOUND = rule(
+    "Q301", "quote-not-found", ERROR, "the quote is not in the article",
+    "Quotes must be verbatim. Typography is folded (curly quotes, dashes, spaces), "
+    "but every word and punctuation mark must match. The help line shows the closest "
+    "passage in the article cited and how similar it is, or names the article that does "
+    "contain the quote.")
+QUOTE_AMBIGUOUS = rule(
+    "Q302", "quote-ambiguous", WARNING, "the quote occurs more than once in the article",
+    "A quote that occurs twice cannot be shown at one place. Lengthen it until it is "
+    "unique.")
+QUOTE_NO_WORDS = rule(
+    "Q306", "quote-no-words", ERROR, "the quote holds no words",
+    "A quote made only of spaces, punctuation or invisible characters says nothing "
+    "and matches almost anywhere. Quote the words of the article.")
+
+SpanKey = tuple[str, int]  # (interaction id, evidence index)
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """Where each quote was found (its first occurrence), and the problems of finding them."""
+
+    spans: dict[SpanKey, Match]
+    problems: tuple[Problem, ...]
+
+
+def locate_quotes(loaded: Loaded, texts: dict[str, ArticleText]) -> Quotes:
+    """Look up each quote of each valid interaction in its article's text."""
+    spans: dict[SpanKey, Match] = {}
+    problems: list[Problem] = []
+    if loaded.dataset is None:
+        return Quotes(spans, ())
+    for position, item in enumerate(loaded.dataset.interactions):
+        for i, ev in enumerate(item.evidence):
+            where = loaded.record_path("interactions", position, "evidence", i, "quote")
+            matches = _matches(loaded, where, ev, texts, problems)
+            if matches:
+                spans[item.id, i] = matches[0]
+    return Quotes(spans, tuple(problems))
+
+
+def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
+             problems: list[Problem]) -> list[Match]:
+    if not any(ch.isalnum() for ch in fold_text(ev.quote)):
+        problems.append(loaded.problem(where, QUOTE_NO_WORDS, "the quote holds no words",
+                                       "quote the words of the article"))
+        return []
+    text = texts.get(ev.article)
+    if text is None:
+        return []  # missing article or seed: reported by its own rule
+    matches = text.locate(ev.quote)
+    problems.extend(_location_problems(loaded, where, ev, texts, matches))
+    return matches
+
+
+def _location_problems(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
+                       matches: list[Match]) -> Iterator[Problem]:
+    if not matches:
+        yield loaded.problem(where, QUOTE_NOT_FOUND, f"quote not found in article "
+                             f"{quoted(ev.article)}", not_found_help(texts, ev.article, ev.quote))
+    elif len(matches) > 1:
+        text = texts[ev.article]
+        lines = ", ".join(str(text.line_of(m.start)) for m in matches)
+        yield loaded.problem(where, QUOTE_AMBIGUOUS, f"quote occurs {len(matches)} times in "
+                             f"article {quoted(ev.article)} (lines {lines})",
+                             "lengthen the quote until it occurs once")
+
+
+def not_found_help(texts: dict[str, ArticleText], article_id: str, quote: str) -> str:
+    """The fix for a quote missing from its article: the article that has it, or the closest."""
+    from .corpus import closest_passage
+
+    elsewhere = [aid for aid, t in texts.items() if aid != article_id and t.locate(quote)]
+    if elsewhere:
+        return f"the quote is in article {quoted(elsewhere[0])}: cite that article instead"
+    passage = closest_passage(texts[article_id], quote)
+    if passage is None:
+        return "no similar passage in that article; check the article id"
+    if fold_text(passage[0]).casefold() == fold_text(quote).casefold():
+        return f"the article has it with other capitals: {quoted(passage[0], PASSAGE_LIMIT)}"
+    return f"closest passage ({passage[1]:.0f}% similar): {quoted(passage[0], PASSAGE_LIMIT)}"
