@@ -228,7 +228,7 @@ def build_once(data: Path, root: Path | None, output: Path, positions: Path | No
 @cli.command()
 @data_argument
 @click.option("--format", "fmt", default="csv", show_default=True,
-              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo"]),
+              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg"]),
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Output folder (csv) or file.")
@@ -242,10 +242,12 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     gexf         dynamic GEXF: Gephi's timeline plays the interactions by date
     annotations  W3C Web Annotations anchoring each quote in its article
     cameo        tab-separated events with CAMEO and PLOVER codes, one row per dyad
+    svg          the whole network as a picture for print, drawn where the page draws it
 
     Example:
 
         graphviz-app export --format gexf --output out/network.gexf
+        graphviz-app export --format svg --output out/network.svg
     """
     from .build import OutputError, input_files, refuse_inputs
     from .export import EXPORTERS

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .files import write_atomic
 from .graph import build_graph, evidence_records
 from .model import date_span
+from .picture import to_svg
 from .vocabulary import interaction_types
 
 if TYPE_CHECKING:
@@ -285,6 +286,7 @@ SINGLE_FILE_FORMATS = {
     "gexf": to_gexf,
     "annotations": to_annotations,
     "cameo": to_cameo,
+    "svg": to_svg,
 }
 
 

@@ -97,7 +97,7 @@ RICH = MINI.replace("articles:\n", textwrap.dedent("""\
             quote: "Hamas accused Israel of provoking the crisis in the West Bank cities"
     """), 1)
 
-FORMATS = ["csv", "json", "graphml", "gexf", "annotations", "cameo"]
+FORMATS = ["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg"]
 
 
 @pytest.fixture
