@@ -497,7 +497,26 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
         raise InputError(str(err)) from None
     click.echo(f"added article {stub['id']!r} to {_display(data)}:\n")
     click.echo(stub_yaml(stub), nl=False)
-    click.echo("\nnext: fill in any TODO, then `graphviz-app find PHRASE` to quote it")
+    _record_checksum(file, project)
+    todo = "fill in every TODO, then " if "TODO" in stub_yaml(stub) else ""
+    click.echo(f"\nnext: {todo}`graphviz-app draft {_display(file)}` proposes its interactions, "
+               "`graphviz-app find PHRASE` finds the words to quote")
+
+
+def _record_checksum(seed: Path, project: Path) -> None:
+    """Add a seed in seeds/ to seeds/SHA256SUMS, the record that seeds are never edited."""
+    from .scaffold import ScaffoldError, add_checksum
+
+    sums = project / "seeds" / "SHA256SUMS"
+    if seed.resolve().parent != sums.parent.resolve():
+        return
+    try:
+        if add_checksum(seed, sums):
+            click.echo(f"recorded its SHA-256 in {_display(sums)}")
+    except ScaffoldError as err:
+        click.echo(f"warning: {err}", err=True)
+    except OSError as err:
+        click.echo(f"warning: cannot update {_display(sums)}: {err.strerror or err}", err=True)
 
 
 def main() -> None:

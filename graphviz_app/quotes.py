@@ -1,13 +1,14 @@
 """Stage three of validation: find every evidence quote in the text of its article.
 
 ``locate_quotes`` returns where each quote is (offsets into the original article text, by
-interaction id and evidence index) and the problems of finding it (rules Q301, Q302 and
-Q306). A quote that is not found comes with its fix: the article that has it, or the
+interaction id and evidence index) and the problems of finding it (rules Q301, Q302,
+Q306 and Q307). A quote that is not found comes with its fix: the article that has it, or the
 closest passage, computed only then.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,6 +32,14 @@ QUOTE_NO_WORDS = rule(
     "Q306", "quote-no-words", ERROR, "the quote holds no words",
     "A quote made only of spaces, punctuation or invisible characters says nothing "
     "and matches almost anywhere. Quote the words of the article.")
+
+QUOTE_ACROSS_PARAGRAPHS = rule(
+    "Q307", "quote-across-paragraphs", ERROR, "the quote runs from one paragraph into the next",
+    "The page shows each quote inside its paragraph, so a quote that runs across a line "
+    "break would be shown glued into one block that the article never printed. Cite each "
+    "paragraph's words as an evidence item of its own.")
+
+LINE_BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
 
 SpanKey = tuple[str, int]  # (interaction id, evidence index)
 
@@ -77,8 +86,15 @@ def _location_problems(loaded: Loaded, where: tuple, ev, texts: dict[str, Articl
     if not matches:
         yield loaded.problem(where, QUOTE_NOT_FOUND, f"quote not found in article "
                              f"{quoted(ev.article)}", not_found_help(texts, ev.article, ev.quote))
-    elif len(matches) > 1:
-        text = texts[ev.article]
+        return
+    text = texts[ev.article]
+    first = matches[0]
+    if LINE_BREAKS.search(text.text, first.start, first.end):
+        yield loaded.problem(where, QUOTE_ACROSS_PARAGRAPHS, "the quote runs across paragraphs "
+                             f"(lines {text.line_of(first.start)} to "
+                             f"{text.line_of(first.end - 1)} of the article)",
+                             "split it into two evidence items, one for each paragraph")
+    if len(matches) > 1:
         lines = ", ".join(str(text.line_of(m.start)) for m in matches)
         yield loaded.problem(where, QUOTE_AMBIGUOUS, f"quote occurs {len(matches)} times in "
                              f"article {quoted(ev.article)} (lines {lines})",

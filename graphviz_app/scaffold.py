@@ -2,14 +2,13 @@
 
 ``article_stub`` reads what the seed says about itself (its ``date`` line, a headline on
 its first line) and proposes a unique id; ``stub_yaml`` shows the record and
-``append_article`` adds it to the data file's ``articles:`` list through a ruamel
-round trip, so the curator's comments and formatting stay as they were.
+``append_article`` inserts it after the last article as lines of text, so every other
+line of the curator's file (comments, quoting, block texts) stays as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
@@ -19,7 +18,9 @@ from .files import write_atomic
 from .model import slugify
 
 HEADLINE_MAX_WORDS = 25
-ID_WORDS = 6
+TOPIC_WORDS = 4  # content words of the headline in a proposed id
+# words that carry no topic: left out of proposed ids
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or over the to with".split())
 UNDATED = "YYYY-MM-DD"  # fails validation until the curator replaces it
 
 
@@ -35,15 +36,16 @@ def read_headline(text: ArticleText) -> str | None:
     return first
 
 
-def propose_id(existing: Iterable[str], headline: str | None, outlet: str | None,
-               date: str | None, file: Path) -> str:
-    """outlet + date when both are known, else the headline's first words, made unique."""
-    if outlet and date:
-        base = f"{slugify(outlet, 3)}-{date}"
-    elif headline and slugify(headline):
-        base = slugify(headline, ID_WORDS)
-    else:
-        base = slugify(f"article {date or file.stem}", 8)
+def propose_id(existing: Iterable[str], headline: str | None, date: str | None,
+               file: Path) -> str:
+    """``art-YYYY-MM-DD-short-topic`` (the curation guide's id), made unique.
+
+    The topic is the headline's first content words, else the seed's file name; the outlet
+    never goes into the id.
+    """
+    words = [w for w in slugify(headline or "").split("-") if w and w not in _MINOR_WORDS]
+    topic = "-".join(words[:TOPIC_WORDS]) or slugify(Path(file).stem, TOPIC_WORDS) or "article"
+    base = f"art-{date or 'undated'}-{topic}"
     taken, candidate, n = set(existing), base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -74,7 +76,7 @@ def article_stub(file: Path, root: Path, articles: Iterable, taken: Iterable[str
     text = read_article(Path(file))
     headline = read_headline(text)
     ids = {a.id for a in articles} | set(taken)
-    stub = {"id": propose_id(ids, headline, outlet, text.date_line, Path(file)),
+    stub = {"id": propose_id(ids, headline, text.date_line, Path(file)),
             "file": relative, "title": headline or ""}
     stub |= {key: value for key, value in (("outlet", outlet), ("url", url)) if value}
     stub["published"] = text.date_line or UNDATED
@@ -115,50 +117,106 @@ def stub_yaml(stub: dict) -> str:
     return out.getvalue()
 
 
-def _pop_trailing_comment(node):
-    """Detach the comment (blank lines, the next section's heading) that trails a node."""
-    if isinstance(node, dict) and node:
-        key, position = list(node)[-1], 2
-    elif isinstance(node, list) and node:
-        key, position = len(node) - 1, 0
-    else:
-        return None
-    slots = node.ca.items.get(key)
-    if slots and slots[position] is not None:
-        token, slots[position] = slots[position], None
-        return token
-    return _pop_trailing_comment(node[key])
+def append_article(data: Path, stub: dict) -> str:
+    """Add the record at the end of ``articles:``, leaving every other line as it was.
 
-
-def append_article(data: Path, stub: dict) -> None:
-    """Add the record at the end of ``articles:``, leaving every other line as it was."""
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.util import load_yaml_guess_indent
+    The record is inserted as text after the last line of the last article, with that
+    list's indentation; the result is read back and refused unless it holds exactly the
+    records it held before plus the new one. Returns the new text (already written).
+    """
+    from .loader import load_dataset
 
     original = Path(data).read_text(encoding="utf-8")
-    _document, sequence, offset = load_yaml_guess_indent(original)
-    offset = offset or 0
-    # the guess is the indent of sequence items; keys of a mapping sit that far from the dash
-    yaml = _yaml(max(sequence - offset, 2), sequence, offset)
-    document = yaml.load(original)  # again, with the loader that keeps quotes as written
-    if not isinstance(document, dict) or "articles" not in document:
-        raise ScaffoldError(f"{data} has no `articles:` list to append to; paste the stub")
-    if document["articles"] is None:  # `articles:` with nothing under it yet
-        document["articles"] = CommentedSeq()
-    articles, record = document["articles"], _record(stub)
-    trailing = _pop_trailing_comment(articles)
-    articles.append(record)
-    if trailing is not None:  # the blank line and comment before the next section move down
-        record.ca.items[list(record)[-1]] = [None, None, trailing, None]
-    out = StringIO()
-    yaml.dump(document, out)
-    _refuse_reformatting(original, out.getvalue(), data)
-    write_atomic(Path(data), out.getvalue())
+    before = load_dataset(data, data=original.encode("utf-8"))
+    lines = original.splitlines(keepends=True)
+    at, dash, key = _insertion_point(before, lines, data)
+    record = _reindent(stub_yaml(stub), dash, key)
+    if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
+        record = "\n" + record
+    updated = "".join(lines[:at]) + record + "".join(lines[at:])
+    _refuse_other_changes(before, load_dataset(data, data=updated.encode("utf-8")), data)
+    write_atomic(Path(data), updated)
+    return updated
 
 
-def _refuse_reformatting(before: str, after: str, data: Path) -> None:
-    """Only added lines are acceptable: anything else would rewrite the curator's file."""
-    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
-    if any(tag != "equal" and tag != "insert" for tag, *_ in matcher.get_opcodes()):
-        raise ScaffoldError(f"appending would reformat other lines of {data}; paste the stub "
+def _insertion_point(loaded, lines: list[str], data: Path) -> tuple[int, int, int]:
+    """The line index to insert at, and the columns of an item's dash and of its keys."""
+    positions = loaded.source.positions
+    if loaded.dataset is None or ("articles",) not in positions.keys:
+        raise ScaffoldError(f"{data} has no `articles:` list to append to; paste the stub "
                             "by hand instead")
+    key_line = positions.keys[("articles",)][0]
+    items = [positions.values[path] for path in positions.values
+             if len(path) == 2 and path[0] == "articles" and isinstance(path[1], int)]
+    if positions.values[("articles",)][0] == key_line and items:
+        raise ScaffoldError(f"the articles of {data} are written on one line; paste the stub "
+                            "by hand instead")
+    later = [line for (name,), (line, _) in _top_level_keys(positions) if line > key_line]
+    end = min(later) - 1 if later else len(lines)  # 1-based last line of the list's block
+    while end > key_line and _outside_the_list(lines[end - 1]):
+        end -= 1
+    if not items:  # `articles:` with nothing under it yet
+        return end, 2, 4
+    line, column = min(items)
+    key = column - 1  # an item's position is where its first key starts
+    dash = lines[line - 1].rfind("-", 0, key)
+    return end, max(dash, 0), max(key, dash + 2)
+
+
+def _top_level_keys(positions):
+    return [(path, at) for path, at in positions.keys.items() if len(path) == 1]
+
+
+def _outside_the_list(line: str) -> bool:
+    """Blank lines and comments at the margin belong to what follows the list."""
+    stripped = line.strip()
+    return not stripped or (stripped.startswith("#") and not line[:1].isspace())
+
+
+def _reindent(record: str, dash: int, key: int) -> str:
+    """A record rendered as ``  - k: v`` / ``    k: v``, moved to the file's columns."""
+    out = []
+    for line in record.splitlines(keepends=True):
+        if line.startswith("  - "):
+            out.append(" " * dash + "- " + " " * (key - dash - 2) + line[4:])
+        elif line.startswith("    "):
+            out.append(" " * key + line[4:])
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _refuse_other_changes(before, after, data: Path) -> None:
+    """The records read back must be the old ones plus the new article, nothing else."""
+    old_articles = before.raw.get("articles", [])
+    new_articles = after.raw.get("articles", [])
+    same_rest = {k: v for k, v in before.raw.items() if k != "articles"} == \
+        {k: v for k, v in after.raw.items() if k != "articles"}
+    if (after.dataset is None or not same_rest or new_articles[:-1] != old_articles
+            or len(new_articles) != len(old_articles) + 1
+            or before.source.document.keys() != after.source.document.keys()):
+        raise ScaffoldError(f"appending would change other records of {data}; paste the stub "
+                            "by hand instead")
+
+
+def add_checksum(seed: Path, sums: Path) -> bool:
+    """Record the seed's SHA-256 in ``sums`` (sha256sum's format), keeping the lines sorted.
+
+    Returns False when the file already lists the seed. Raises ScaffoldError when it lists
+    another digest for it: the seed was changed after it was recorded.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(Path(seed).read_bytes()).hexdigest()
+    name = Path(seed).name
+    lines = sums.read_text(encoding="utf-8").splitlines() if sums.exists() else []
+    listed = {line.split(None, 1)[1].lstrip("*"): line.split(None, 1)[0]
+              for line in lines if len(line.split(None, 1)) == 2}
+    if name in listed:
+        if listed[name] != digest:
+            raise ScaffoldError(f"{sums} lists another SHA-256 for {name}: the seed changed "
+                                "after it was recorded; seeds are never edited")
+        return False
+    lines = sorted([*lines, f"{digest}  {name}"], key=lambda line: line.split(None, 1)[-1])
+    write_atomic(sums, "\n".join(lines) + "\n")
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -59,7 +60,7 @@ def test_dated_seed_gives_its_date_and_headline(project):
     result = add(project, "new.txt")
     assert result.exit_code == 0
     record = parse(result.stdout)
-    assert record["id"] == "abbas-rebuffs-us-pressure-over-coordination"
+    assert record["id"] == "art-2023-03-02-abbas-rebuffs-us-pressure"
     assert record["file"] == "seeds/new.txt"
     assert record["title"] == "Abbas rebuffs US pressure over coordination"
     assert str(record["published"]) == "2023-03-02" and "published_note" not in record
@@ -74,20 +75,22 @@ def test_undated_seed_gets_placeholders_that_fail_validation(project):
     assert record["title"] == "" and "TODO: the headline" in result.stdout
     assert record["published"] == "YYYY-MM-DD"
     assert record["published_note"].startswith("TODO")
-    assert record["id"] == "article-undated"
+    assert record["id"] == "art-undated-undated"
 
 
 def test_outlet_and_date_name_the_id(project):
     result = add(project, "new.txt", "--outlet", "Times of Israel", "--url", "https://x.test/1")
     record = parse(result.stdout)
-    assert record["id"] == "times-of-israel-2023-03-02"
+    assert record["id"] == "art-2023-03-02-abbas-rebuffs-us-pressure"  # never the outlet
     assert (record["outlet"], record["url"]) == ("Times of Israel", "https://x.test/1")
 
 
 def test_proposed_ids_are_unique_and_slugs():
     assert slugify("Israel\u2019s PM: \u201cno\u201d to talks") == "israels-pm-no-to-talks"
-    assert propose_id({"toi-2023-03-02", "toi-2023-03-02-2"}, None, "ToI", "2023-03-02",
-                      None) == "toi-2023-03-02-3"
+    taken = {"art-2023-03-02-halt", "art-2023-03-02-halt-2"}
+    assert propose_id(taken, "The halt", "2023-03-02", Path("x.txt")) == "art-2023-03-02-halt-3"
+    assert propose_id((), None, "2023-03-02", Path("005_New Seed.txt")) == \
+        "art-2023-03-02-005-new-seed"
 
 
 def test_a_listed_seed_is_refused(project):
@@ -114,7 +117,7 @@ def test_append_adds_lines_and_changes_none(project):
     assert all(line.startswith("+ ") for line in diff)
     assert len(diff) == 4
     # the new record sits right after the last article, before the blank line and comment
-    assert "    published: 2022-12-28\n  - id: abbas-rebuffs" in after
+    assert "    published: 2022-12-28\n  - id: art-2023-03-02-abbas-rebuffs" in after
     assert "published: 2023-03-02\n\n# who is who\nactors:" in after
 
 
@@ -123,8 +126,8 @@ def test_appended_record_loads_as_an_article(project):
     assert result.exit_code == 0
     checked = validate(project)
     assert [a.id for a in checked.dataset.articles] == [
-        "a1", "abbas-rebuffs-us-pressure-over-coordination"]
-    assert checked.texts["abbas-rebuffs-us-pressure-over-coordination"].date_line == "2023-03-02"
+        "a1", "art-2023-03-02-abbas-rebuffs-us-pressure"]
+    assert checked.texts["art-2023-03-02-abbas-rebuffs-us-pressure"].date_line == "2023-03-02"
 
 
 def test_append_that_would_reformat_is_refused(project):
@@ -137,5 +140,5 @@ def test_append_that_would_reformat_is_refused(project):
     result = add(project, "new.txt", "--append")
     assert result.exit_code == 2
     assert "paste the stub by hand" in result.stderr
-    assert "- id: abbas-rebuffs" in result.stdout  # the stub is still shown
+    assert "- id: art-2023-03-02-abbas-rebuffs" in result.stdout  # the stub is still shown
     assert project.read_text(encoding="utf-8") == flow

@@ -44,13 +44,13 @@ def test_adding_a_sixth_article_end_to_end(make_project):
     # 1. list the seed in the data file
     added = run("add-article", str(seed), "--outlet", "WAFA", "--append", str(data))
     assert added.exit_code == 0, added.output
-    assert "added article 'wafa-2023-01-04'" in added.stdout
+    assert "added article 'art-2023-01-04-abbas-rejects-hamas-call'" in added.stdout
 
     # 2. find the sentence to quote (typed with a straight apostrophe, any case)
     found = run("find", "rejected a hamas call", str(data))
     assert found.exit_code == 0, found.output
     snippet = found.stdout.split("\n\n", 1)[1].strip("\n") + "\n"
-    assert snippet.startswith("      - article: wafa-2023-01-04\n")
+    assert snippet.startswith("      - article: art-2023-01-04-abbas-rejects-hamas-call\n")
 
     # 3. add the interaction, pasting the evidence as printed
     with data.open("a", encoding="utf-8") as handle:
