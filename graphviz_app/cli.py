@@ -163,7 +163,7 @@ def build(data: Path, root: Path | None, output: Path, positions: Path | None,
 @cli.command()
 @data_argument
 @click.option("--format", "fmt", default="csv", show_default=True,
-              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo"]),
+              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo", "ftm"]),
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Output folder (csv) or file.")
@@ -177,6 +177,7 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     gexf         dynamic GEXF: Gephi's timeline plays the interactions by date
     annotations  W3C Web Annotations anchoring each quote in its article
     cameo        tab-separated events with CAMEO and PLOVER codes, one row per dyad
+    ftm          FollowTheMoney entities, one JSON object a line (Aleph, ftm tools)
 
     Example:
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_atomic
+from .ftm import to_ftm  # imports followthemoney only when called
 from .graph import build_graph, evidence_records
 from .vocabulary import interaction_types
 
@@ -46,8 +47,9 @@ def tables(checked: Checked) -> dict[str, pd.DataFrame]:
     )
     actors = pd.DataFrame(
         [{"id": a.id, "name": a.name, "kind": a.kind, "side": a.side, "role": a.role,
-          "aliases": _join(a.aliases), "member_of": _join(a.member_of)} for a in data.actors],
-        columns=["id", "name", "kind", "side", "role", "aliases", "member_of"],
+          "aliases": _join(a.aliases), "member_of": _join(a.member_of), "wikidata": a.wikidata}
+         for a in data.actors],
+        columns=["id", "name", "kind", "side", "role", "aliases", "member_of", "wikidata"],
     )
     interactions, evidence = [], []
     for item in data.interactions:
@@ -296,6 +298,7 @@ SINGLE_FILE_FORMATS = {
     "gexf": to_gexf,
     "annotations": to_annotations,
     "cameo": to_cameo,
+    "ftm": to_ftm,
 }
 
 
