@@ -104,6 +104,8 @@ def test_counts_and_schemata_follow_the_dataset(project, tmp_path):
 def test_interactions_keep_parties_date_summary_proof_and_quotes(project, tmp_path):
     records = {r["id"]: r for r in export_ftm(project, tmp_path / "out.ftm.json")}
     types = interaction_types()
+    interactions = {i.id: i for i in project.dataset.interactions}
+    campaigns = {c.id: c.label for c in project.dataset.campaigns}
     for item in project.dataset.interactions:
         record = records[f"gva-interaction-{item.id}"]
         props = record["properties"]
@@ -119,8 +121,15 @@ def test_interactions_keep_parties_date_summary_proof_and_quotes(project, tmp_pa
         assert props["date"] == [item.date]
         assert props["summary"] == [item.summary]
         assert set(props["proof"]) == {f"gva-article-{ev.article}" for ev in item.evidence}
+        description = props["description"][0]
         for ev in item.evidence:
-            assert ev.quote in props["description"][0]
+            assert ev.quote in description
+        if item.about:
+            assert f"Reacts to: {interactions[item.about].summary}" in description
+            assert f"gva-interaction-{item.about}" in description
+        if item.campaign:
+            assert campaigns.get(item.campaign, item.campaign) in description
+    assert any(item.about for item in project.dataset.interactions)
 
 
 def test_articles_carry_title_publisher_date_and_url(project, tmp_path):
