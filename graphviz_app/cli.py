@@ -127,6 +127,12 @@ def write_output(path: Path, content: str | bytes, reads: list[Path] = ()) -> No
         raise InputError(str(err)) from None
 
 
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def _colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
@@ -228,7 +234,8 @@ def build_once(data: Path, root: Path | None, output: Path, positions: Path | No
 @cli.command()
 @data_argument
 @click.option("--format", "fmt", default="csv", show_default=True,
-              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg"]),
+              type=click.Choice(["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg",
+                                 "ftm"]),
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Output folder (csv) or file.")
@@ -243,6 +250,7 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     annotations  W3C Web Annotations anchoring each quote in its article
     cameo        tab-separated events with CAMEO and PLOVER codes, one row per dyad
     svg          the whole network as a picture for print, drawn where the page draws it
+    ftm          FollowTheMoney entities, one JSON object a line (Aleph, ftm tools)
 
     Example:
 
@@ -252,6 +260,9 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     from .build import OutputError, input_files, refuse_inputs
     from .export import EXPORTERS
 
+    if fmt == "ftm" and not _installed("followthemoney"):
+        raise InputError("the ftm export needs the followthemoney package: "
+                         "pip install 'graphviz-app[ftm]' (see the README)")
     checked = require_valid(check_data(data, root))
     try:
         refuse_inputs([output], input_files(checked))

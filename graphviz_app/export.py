@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_atomic
+from .ftm import to_ftm  # imports followthemoney only when called
 from .graph import build_graph, evidence_records
 from .model import date_span
 from .picture import to_svg
@@ -47,8 +48,9 @@ def tables(checked: Checked) -> dict[str, pd.DataFrame]:
     )
     actors = pd.DataFrame(
         [{"id": a.id, "name": a.name, "kind": a.kind, "side": a.side, "role": a.role,
-          "aliases": _join(a.aliases), "member_of": _join(a.member_of)} for a in data.actors],
-        columns=["id", "name", "kind", "side", "role", "aliases", "member_of"],
+          "aliases": _join(a.aliases), "member_of": _join(a.member_of), "wikidata": a.wikidata}
+         for a in data.actors],
+        columns=["id", "name", "kind", "side", "role", "aliases", "member_of", "wikidata"],
     )
     interactions, evidence = [], []
     for item in data.interactions:
@@ -287,6 +289,7 @@ SINGLE_FILE_FORMATS = {
     "annotations": to_annotations,
     "cameo": to_cameo,
     "svg": to_svg,
+    "ftm": to_ftm,
 }
 
 

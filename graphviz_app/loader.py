@@ -312,6 +312,12 @@ def _bad_colour(e: _SchemaError) -> Problem:
                      'write a colour as "#rrggbb" (quoted: # starts a comment)')
 
 
+def _bad_wikidata(e: _SchemaError) -> Problem:
+    return e.problem("S103", f"bad Wikidata id {quoted(e.value)}",
+                     "write a Wikidata id as Q followed by digits, e.g. Q42 "
+                     "(the id at the end of the item's wikidata.org address)")
+
+
 def _wrong_type(e: _SchemaError) -> Problem:
     expected = {"string_type": "a text", "list_type": "a list", "model_type": "a mapping",
                 "dict_type": "a mapping", "model_attributes_type": "a mapping",
@@ -337,6 +343,7 @@ _SCHEMA_HANDLERS = {
     "blank": _empty,
     "too_short": _empty,
     "bad_colour": _bad_colour,
+    "bad_wikidata": _bad_wikidata,
 }
 
 

@@ -22,6 +22,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 
 # Validators raise errors with their own type names (bad_id, bad_date, blank, ...) so that
 # the loader maps each onto a rule code without guessing from field names.
@@ -102,6 +103,12 @@ def _check_colour(value: str) -> str:
     return value
 
 
+def _check_wikidata(value: str) -> str:
+    if not re.fullmatch(WIKIDATA_PATTERN, value):
+        raise _fail("bad_wikidata", "expected a Wikidata id as Q followed by digits")
+    return value
+
+
 def _string(**constraints) -> WithJsonSchema:
     """The JSON Schema of a checked string: the checks above, as far as JSON Schema says them."""
     return WithJsonSchema({"type": "string", **constraints})
@@ -114,6 +121,7 @@ FullDate = Annotated[str, AfterValidator(check_full_date), _string(pattern=FULL_
 TypeId = Annotated[str, AfterValidator(_check_type)]
 KindId = Annotated[str, AfterValidator(_check_kind)]
 Colour = Annotated[str, AfterValidator(_check_colour), _string(pattern=COLOUR_PATTERN)]
+WikidataId = Annotated[str, AfterValidator(_check_wikidata), _string(pattern=WIKIDATA_PATTERN)]
 
 
 class Record(BaseModel):
@@ -159,6 +167,7 @@ class Actor(Record):
     role: str | None = None
     aliases: list[Text] = Field(default_factory=list)
     member_of: list[Slug] = Field(default_factory=list)
+    wikidata: WikidataId | None = None  # the item's id, e.g. Q42; only one somebody checked
 
 
 class Evidence(Record):

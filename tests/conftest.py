@@ -9,6 +9,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def optional_module(name: str, install: str):
+    """Import a module that only some tests need: skip them without it, fail under CI=true."""
+    import importlib
+    import os
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        reason = f"{name} is not installed ({install})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot run under CI: {reason}", pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
+
 SEED = (
     " date 2022-12-28 Gantz tells Abbas to keep the channel open\n\n"
     "Israel\u2019s defense minister Benny Gantz on Wednesday told Mahmoud Abbas that it is of "

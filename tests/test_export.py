@@ -97,7 +97,7 @@ RICH = MINI.replace("articles:\n", textwrap.dedent("""\
             quote: "Hamas accused Israel of provoking the crisis in the West Bank cities"
     """), 1)
 
-FORMATS = ["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg"]
+FORMATS = ["csv", "json", "graphml", "gexf", "annotations", "cameo", "svg", "ftm"]
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_csv_tables_keep_the_contract_and_read_back(rich, tmp_path):
     assert list(read["articles"].columns[:6]) == ["id", "file", "title", "published", "outlet",
                                                   "url"]
     assert list(read["actors"].columns) == ["id", "name", "kind", "side", "role", "aliases",
-                                            "member_of"]
+                                            "member_of", "wikidata"]
     assert list(read["interactions"].columns) == [
         "id", "type", "source", "target", "date", "summary", "about", "campaign", "articles",
         "evidence_count"]

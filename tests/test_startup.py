@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("networkx", "pyvis", "pandas", "IPython")
+HEAVY = ("networkx", "pyvis", "pandas", "IPython", "followthemoney")
 ROOT = Path(__file__).resolve().parent.parent
 # the child imports the package from this checkout, not whichever copy is installed
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
