@@ -111,7 +111,7 @@ function highlight(near, nodePut, edgePut) {
 }
 
 function dimAll(on) {
-  if (on === dimmed || !network) return;
+  if (on === dimmed) return;
   dimmed = on;
   const nodeLook = { opacity: on ? DIM.opacity : 1 };
   // greying every label makes vis measure them all again: worth it on small networks only
@@ -131,7 +131,7 @@ function apply(alsoBeforeDrawing) {
   drawOnce(() => {
     dimAll(near !== null);
     writeChanges(nodePut, edgePut);
-    if (alsoBeforeDrawing && network) alsoBeforeDrawing();
+    if (alsoBeforeDrawing) alsoBeforeDrawing();
   });
   lastShown = shown;
   visibleEdges = wantEdges;
