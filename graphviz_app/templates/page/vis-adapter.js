@@ -45,7 +45,9 @@ function onFirstDrawing(callback) {
 }
 
 /* vis redraws at once after every DataSet event when physics is off; hold that back while
-   both DataSets change, then draw once (internals: the renderer's `renderingActive`). */
+   both DataSets change, then draw once: now, unless a drawing is already due in the next
+   frame (as one is just after the network is created), which shows the changes too
+   (internals: the renderer's `renderingActive` and `redrawRequested`). */
 function drawOnce(update) {
   const renderer = network && network.renderer;
   if (!renderer || typeof renderer.renderingActive !== "boolean") {
@@ -59,7 +61,7 @@ function drawOnce(update) {
   } finally {
     renderer.renderingActive = before;
   }
-  network.redraw();
+  if (renderer.redrawRequested !== true) network.redraw();
 }
 
 /* Write the changes to the DataSets. vis answers every DataSet event by reading each
