@@ -40,6 +40,23 @@ BIG_GRAPH = 3000  # edges: above this, edges are hidden while dragging or zoomin
 THIN, HEAVY = 1.5, 3.5  # edge widths: one article, two or more articles
 EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is in focus
 
+# The page's script, one file per concern in templates/page/, joined in this order into one
+# closure. Later files use what earlier ones declare; main.js starts the page.
+PAGE_SCRIPTS = ("dom.js", "model.js", "vis-adapter.js", "state.js", "view.js", "selection.js",
+                "panel.js", "controls.js", "main.js")
+PAGE_SCRIPT_HEAD = """\
+/* The page's behaviour: filters, search, focus, and the evidence panel, joined from
+ * templates/page/ (see render.PAGE_SCRIPTS). Globals as pyvis names them: `network`, the
+ * DataSets `nodes` and `edges` it draws, `allNodes` and `allEdges` by id; and `graphPage`.
+ */
+"use strict";
+
+var network, nodes, edges, allNodes, allEdges, graphPage;
+
+(function () {
+"""
+PAGE_SCRIPT_TAIL = "})();\n"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -63,14 +80,15 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
     positions = compute_positions(graph, known)
     colours = side_colours(graph)
     net = _network(graph, positions, colours)
+    script = page_script()
     html = _template().render(
         title=TITLE,
         css=_asset("page.css"),
-        app_js=_asset("page.js"),
+        app_js=script,
         vis_js=_vis_js(),
         vis_data=script_json({"nodes": net.nodes, "edges": net.edges, "options": net.options}),
         page_data=script_json(page_data(checked, graph, colours)),
-        csp=content_security_policy(_vis_js(), _asset("page.js"), _asset("page.css")),
+        csp=content_security_policy(_vis_js(), script, _asset("page.css")),
     )
     return Page(html, positions)
 
@@ -259,8 +277,17 @@ def content_security_policy(*scripts_then_style: str) -> str:
 
 
 @cache
-def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+def _asset(*parts: str) -> str:
+    return resources.files(__package__).joinpath("templates", *parts).read_text("utf-8")
+
+
+@cache
+def page_script() -> str:
+    """The page's script: the files of ``PAGE_SCRIPTS`` in order, inside one closure."""
+    script = PAGE_SCRIPT_HEAD + "\n".join(_asset("page", name) for name in PAGE_SCRIPTS)
+    if "</script" in script.lower() or "<!--" in script:
+        raise ValueError("the page script cannot be inlined: it contains a script terminator")
+    return script + PAGE_SCRIPT_TAIL
 
 
 @cache

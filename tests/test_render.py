@@ -224,3 +224,13 @@ def test_shipped_page_is_up_to_date(tmp_path):
     stale = "docs/network.html is stale: run `graphviz-app build`"
     assert fresh.html.encode("utf-8") == page.read_bytes(), stale
     assert positions_json(fresh.positions) == cache.read_text(encoding="utf-8")
+
+
+def test_the_page_script_joins_every_file_of_templates_page_in_the_declared_order():
+    folder = Path(render.__file__).parent / "templates" / "page"
+    assert sorted(render.PAGE_SCRIPTS) == sorted(p.name for p in folder.glob("*.js"))
+    script = render.page_script()
+    texts = [(folder / name).read_text("utf-8") for name in render.PAGE_SCRIPTS]
+    places = [script.index(text) for text in texts]
+    assert places == sorted(places)
+    assert script.startswith(render.PAGE_SCRIPT_HEAD) and script.endswith(render.PAGE_SCRIPT_TAIL)

@@ -195,6 +195,24 @@ def test_each_change_draws_the_network_once(rich):
         assert rich.js("window.draws") == 1
 
 
+COUNT_DRAWINGS = """(() => { let current; window.draws = 0;
+  Object.defineProperty(window, 'network', {configurable: true, get() { return current; },
+    set(value) { current = value; value.on('afterDrawing', () => { window.draws += 1; }); }});
+})();"""
+
+
+def test_the_page_draws_once_as_it_loads(make_project, browser):
+    path = build_page(make_project, RICH, {"a1.txt": SEED, "a2.txt": SEED_2})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.add_init_script(COUNT_DRAWINGS)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("document.body.dataset.ready === 'true'")
+    page.wait_for_timeout(300)  # room for any drawing requested for the next frames
+    assert page.evaluate("window.draws") == 1
+    context.close()
+
+
 def test_search_finds_an_actor_by_alias_and_focuses_it(rich):
     suggestions = rich.js("[...document.querySelectorAll('#actor-names option')].map(o => o.value)")
     assert "Abu Mazen" in suggestions

@@ -1,0 +1,150 @@
+// The page's pure model (graphviz_app/templates/page/model.js), run by tests/test_page_model.py.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const model = require(path.join(__dirname, "..", "..", "graphviz_app", "templates", "page", "model.js"));
+
+test("a partial date covers its whole year or month, leap Februaries included", () => {
+  assert.deepEqual(model.daySpan("2023"), ["2023-01-01", "2023-12-31"]);
+  assert.deepEqual(model.daySpan("2024-02"), ["2024-02-01", "2024-02-29"]);
+  assert.deepEqual(model.daySpan("2023-02"), ["2023-02-01", "2023-02-28"]);
+  assert.deepEqual(model.daySpan("1900-02"), ["1900-02-01", "1900-02-28"]);
+  assert.deepEqual(model.daySpan("2000-02"), ["2000-02-01", "2000-02-29"]);
+  assert.deepEqual(model.daySpan("2023-04"), ["2023-04-01", "2023-04-30"]);
+  assert.deepEqual(model.daySpan("2023-12-05"), ["2023-12-05", "2023-12-05"]);
+});
+
+test("month keys are the first and last month a date covers", () => {
+  assert.equal(model.monthKey("2023", false), "2023-01");
+  assert.equal(model.monthKey("2023", true), "2023-12");
+  assert.equal(model.monthKey("2024-02", true), "2024-02");
+  assert.equal(model.monthKey("2024-02-29", false), "2024-02");
+});
+
+test("the histogram's months run from the earliest to the latest, gaps and year ends included", () => {
+  assert.deepEqual(model.monthRange([]), []);
+  assert.deepEqual(model.monthRange(["2023-11-30", "2024-02"]), ["2023-11", "2023-12", "2024-01", "2024-02"]);
+  assert.equal(model.monthRange(["2022"]).length, 12);
+  assert.deepEqual(model.monthRange(["2024-03", "2023-12-01"]), ["2023-12", "2024-01", "2024-02", "2024-03"]);
+  const months = model.monthRange(["2022", "2023-03-04"]);
+  assert.deepEqual(model.monthSpan("2022", months), [0, 11]);
+  assert.deepEqual(model.monthSpan("2023-03-04", months), [14, 14]);
+});
+
+test("dates read as the page shows them", () => {
+  assert.equal(model.formatDate("2023"), "2023");
+  assert.equal(model.formatDate("2023-02"), "Feb 2023");
+  assert.equal(model.formatDate("2023-02-05"), "5 Feb 2023");
+});
+
+function sample() {
+  const actor = (id, side, extra) => Object.assign({ id, name: "Actor " + id, side, kind: "person", aliases: [], member_of: [] }, extra);
+  const interaction = (id, type, source, target, date, extra) => Object.assign(
+    { id, type, source, target, date, summary: id, evidence: [] }, extra);
+  return {
+    actors: [actor("constructor", "__proto__", { aliases: ["Builder"] }), actor("b", "toString", { member_of: ["constructor"] }),
+      actor("c", "__proto__", { name: "Carla Builder" }), actor("lonely", "toString")],
+    types: [{ id: "call" }, { id: "meeting" }],
+    sides: [{ id: "__proto__" }, { id: "toString" }],
+    campaigns: [{ id: "hasOwnProperty" }],
+    kinds: [{ id: "person" }],
+    articles: { constructor: { title: "t" } },
+    interactions: [
+      interaction("i1", "call", "constructor", "b", "2023-01-10", { campaign: "hasOwnProperty" }),
+      interaction("i2", "meeting", "b", "constructor", "2023-03"),
+      interaction("i3", "call", "c", "constructor", "2023", { about: "i1" }),
+      interaction("__proto__", "meeting", "c", "b", "2024-02-29"),
+    ],
+    aggregate_above: 3,
+  };
+}
+
+test("the index keys awkward ids like any other and places each interaction in its months", () => {
+  const data = sample();
+  const index = model.buildIndex(data);
+  assert.equal(index.actors.get("constructor").side, "__proto__");
+  assert.equal(index.articles.get("constructor").title, "t");
+  assert.equal(index.articles.get("toString"), undefined);
+  assert.equal(index.byId.get("__proto__").source, "c");
+  assert.deepEqual(index.byActor.get("constructor").map((it) => it.id), ["i1", "i2", "i3"]);
+  assert.deepEqual(index.byPair.get("b|constructor").map((it) => it.id), ["i1", "i2"]);
+  assert.deepEqual(index.reactions.get("i1").map((it) => it.id), ["i3"]);
+  assert.deepEqual(index.members.get("constructor").map((a) => a.id), ["b"]);
+  assert.equal(index.months[0], "2023-01");
+  assert.equal(index.months[index.months.length - 1], "2024-02");
+  const i3 = index.byId.get("i3");
+  assert.deepEqual([i3.lo, i3.hi], [0, 11]);
+  assert.deepEqual(model.monthCounts(data.interactions, index.months).slice(0, 3), [2, 0, 1]);
+});
+
+function shownIds(data, index, filters) {
+  return data.interactions.filter((it) => model.passes(it, filters, index.actors)).map((it) => it.id);
+}
+
+test("the filters combine type, both sides, campaign and date range", () => {
+  const data = sample();
+  const index = model.buildIndex(data);
+  const filters = model.initialFilters(index, data.interactions.length, data.aggregate_above);
+  assert.equal(filters.aggregate, true);  // 4 interactions, more than 3
+  assert.deepEqual(shownIds(data, index, filters), ["i1", "i2", "i3", "__proto__"]);
+  filters.types.delete("meeting");
+  assert.deepEqual(shownIds(data, index, filters), ["i1", "i3"]);
+  filters.types.add("meeting");
+  filters.sides.delete("toString");  // b sits there: everything touching b goes
+  assert.deepEqual(shownIds(data, index, filters), ["i3"]);
+  filters.sides.add("toString");
+  filters.campaign = "hasOwnProperty";
+  assert.deepEqual(shownIds(data, index, filters), ["i1"]);
+  filters.campaign = "-";
+  assert.deepEqual(shownIds(data, index, filters), ["i2", "i3", "__proto__"]);
+  filters.campaign = "";
+  filters.from = index.months.indexOf("2023-03");
+  filters.to = index.months.indexOf("2023-03");
+  assert.deepEqual(shownIds(data, index, filters), ["i2", "i3"]);  // i3 covers all of 2023
+  filters.from = filters.to = index.months.indexOf("2024-01");
+  assert.deepEqual(shownIds(data, index, filters), []);
+});
+
+test("one edge per pair groups pairs with two or more shown, unless expanded or not aggregated", () => {
+  const index = model.buildIndex(sample());
+  const shown = [...index.byId.values()];
+  const groups = model.groupPairs(shown, true, new Set());
+  assert.deepEqual([...groups.keys()], ["b|constructor"]);
+  assert.deepEqual(groups.get("b|constructor").map((it) => it.id), ["i1", "i2"]);
+  assert.equal(model.groupPairs(shown, true, new Set(["b|constructor"])).size, 0);
+  assert.equal(model.groupPairs(shown, false, new Set()).size, 0);
+  assert.equal(model.groupPairs(shown.slice(1), true, new Set()).size, 0);
+  assert.equal(model.pairKey("z", "a"), model.pairKey("a", "z"));
+});
+
+test("the neighbourhood of the focused actor is who it shares a shown interaction with", () => {
+  const index = model.buildIndex(sample());
+  const shown = [...index.byId.values()];
+  assert.equal(model.neighbourhood(shown, null), null);
+  assert.deepEqual([...model.neighbourhood(shown, "constructor")].sort(), ["b", "c", "constructor"]);
+  assert.deepEqual([...model.neighbourhood(shown.slice(3), "lonely")], ["lonely"]);
+});
+
+test("search finds an exact name or alias, else a prefix, else a substring", () => {
+  const names = model.searchNames(sample().actors);
+  assert.equal(model.findActor(names, "  builder "), "constructor");  // alias, exactly
+  assert.equal(model.findActor(names, "actor b"), "b");
+  assert.equal(model.findActor(names, "carla"), "c");  // starts with
+  assert.equal(model.findActor(names, "la bui"), "c");  // contains
+  assert.equal(model.findActor(names, "nobody"), null);
+  assert.equal(model.findActor(names, "   "), null);
+  assert.equal(names.get("builder").alias, true);
+  assert.equal(names.get("builder").actor, "Actor constructor");
+});
+
+test("items sort by date and Wikidata links only item ids", () => {
+  const sorted = model.byDate([{ date: "2023-02" }, { date: "2022" }, { date: "2023-01-31" }]);
+  assert.deepEqual(sorted.map((x) => x.date), ["2022", "2023-01-31", "2023-02"]);
+  assert.equal(model.wikidataUrl("Q42"), "https://www.wikidata.org/wiki/Q42");
+  for (const bad of [undefined, null, "", "q42", "Q0", "Q42 ", "javascript:alert(1)", "P31", 42]) {
+    assert.equal(model.wikidataUrl(bad), null, String(bad));
+  }
+});
