@@ -55,8 +55,8 @@ def searchable_texts(checked: Checked) -> dict[str, tuple[ArticleText, bool]]:
     for path in sorted((root / "seeds").glob("*.txt")):
         if path.resolve() not in listed:
             try:
-                texts[path.relative_to(root).as_posix()] = (read_article(path), False)
-            except (OSError, UnicodeDecodeError):
+                texts[path.relative_to(root).as_posix()] = (read_article(path, root=root), False)
+            except (OSError, UnicodeDecodeError):  # also FIFOs, huge files, links out
                 continue  # an unreadable seed is the validator's to report
     return texts
 
