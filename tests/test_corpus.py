@@ -108,3 +108,39 @@ def test_a_planted_quote_is_always_found(before, quote, after):
     assert any(fold_text(text[m.start:m.end]) == fold_text(quote) for m in matches)
     assert all(unicodedata.normalize("NFC", fold_text(text[m.start:m.end])) == fold_text(quote)
                for m in matches)
+
+
+SHIPPED_SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_95383a19cb279dd7.txt"
+
+
+def near_miss(text: str, length: int) -> str:
+    """Runs of the article's words, each with one word changed, as long as ``length``."""
+    words, quote, size, i = text.split(), [], 0, 0
+    while size < length:
+        run = words[i % (len(words) - 20):][:20]
+        quote.append(" ".join(run[:10] + ["different"] + run[11:]))
+        size, i = size + len(quote[-1]) + 1, i + 37
+    return " ".join(quote)[:length]
+
+
+def test_closest_passage_stays_fast_for_a_huge_near_miss():
+    """Fuzzy alignment grew with the cube of the quote: 1 MB took minutes."""
+    import threading
+
+    text = read_article(SHIPPED_SEED)
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(
+        closest_passage(text, near_miss(text.text, 1_000_000))), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "closest_passage took over 10 s on a 1 MB quote"
+    assert outcome and outcome[0] is not None
+
+
+def test_closest_passage_of_a_long_quote_starts_where_the_quote_does():
+    text = read_article(SHIPPED_SEED)
+    words = " ".join(text.text.split()[40:400])
+    typo = words.replace(" the ", " teh ", 1)
+    snippet, score = closest_passage(text, typo)
+    assert fold_text(snippet).startswith(fold_text(words)[:60])
+    assert score > 95
