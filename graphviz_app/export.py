@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .files import write_atomic
 from .graph import build_graph, evidence_records
+from .text import xml_safe
 from .vocabulary import interaction_types
 
 if TYPE_CHECKING:
@@ -96,14 +97,18 @@ def to_node_link_json(checked: Checked) -> str:
 
 
 def _scalars(attrs: dict) -> dict:
-    """Attributes that GraphML and GEXF readers accept: lists joined, None and empties dropped."""
+    """Attributes that GraphML and GEXF readers accept: lists joined, None and empties dropped.
+
+    Characters XML 1.0 forbids (such as U+0001, or U+FFFE) become U+FFFD: no XML writer
+    escapes them, and one of them makes the whole file unreadable.
+    """
     flat = {}
     for name, value in attrs.items():
         if isinstance(value, (list, tuple)):
             value = LIST_SEPARATOR.join(str(v) for v in value)
         if value is None or value == "":
             continue
-        flat[name] = value
+        flat[name] = xml_safe(value) if isinstance(value, str) else value
     return flat
 
 

@@ -315,3 +315,73 @@ def test_cli_export_unknown_format_is_a_usage_error(make_project, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--format", "dot", "-o", str(tmp_path / "x"),
                                       str(make_project())])
     assert result.exit_code == 2
+
+
+# control characters that YAML's double-quoted escapes let into any text, and one from a seed
+HOSTILE_SEED = SEED.replace("Hamas condemned", "Hamas\x07 condemned")
+HOSTILE = (MINI.replace("name: Benny Gantz", 'name: "Benny\\x01 Gantz"')
+           .replace("summary: Gantz urges Abbas to keep security coordination going.",
+                    'summary: "Gantz\\0 urges\\uFFFE Abbas to keep security coordination '
+                    'going.\\e"')
+           .replace('"Hamas condemned', '"Hamas\\a condemned')
+           .replace("side: hamas", 'side: hamas\n    role: "armed\\x1b[31m group"'))
+
+
+@pytest.fixture
+def hostile(make_project):
+    data = make_project(HOSTILE, {"a1.txt": HOSTILE_SEED})
+    checked = validate(data)
+    assert checked.ok(), checked.problems
+    gantz = next(a for a in checked.dataset.actors if a.id == "gantz")
+    assert gantz.name == "Benny\x01 Gantz"  # the fixture does carry the characters
+    return checked
+
+
+def read_back(fmt: str, written: list[Path]):
+    """Each format read with the reader its users have."""
+    if fmt == "csv":
+        return {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in written}
+    [path] = written
+    if fmt == "json":
+        return nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="edges")
+    if fmt == "graphml":
+        return nx.read_graphml(path, force_multigraph=True)
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    if fmt == "annotations":
+        return json.loads(path.read_text("utf-8"))
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
+def gantz_name(fmt: str, read) -> str:
+    """The name of actor "gantz" as the format read back holds it."""
+    if fmt == "csv":
+        return read["actors"].set_index("id").loc["gantz", "name"]
+    if fmt in ("json", "graphml", "gexf"):
+        return read.nodes["gantz"]["name" if fmt == "json" else "label"]
+    if fmt == "annotations":  # names are not in annotations: the summary is
+        [body] = [a["body"] for a in read["first"]["items"] if a["body"]["source"] == "gantz"]
+        return body["value"]
+    return read.set_index("source").loc["gantz", "source_name"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_reads_back_with_control_characters_in_the_texts(hostile, tmp_path, fmt):
+    written = export(hostile, fmt, tmp_path / ("out" if fmt == "csv" else f"network.{fmt}"))
+    name = gantz_name(fmt, read_back(fmt, written))
+    if fmt in ("graphml", "gexf"):  # XML cannot hold them at all
+        assert name == "Benny\ufffd Gantz"
+    elif fmt == "annotations":
+        assert name == "Gantz\0 urges\ufffe Abbas to keep security coordination going.\x1b"
+    else:  # the others keep the text as it is
+        assert name == "Benny\x01 Gantz"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_replace_what_xml_forbids(hostile, tmp_path, fmt):
+    [path] = export(hostile, fmt, tmp_path / f"network.{fmt}")
+    graph = read_back(fmt, [path])
+    assert graph.nodes["gantz"]["label"] == "Benny\ufffd Gantz"
+    assert graph.nodes["hamas"]["role"] == "armed\ufffd[31m group"
+    summaries = {attrs["summary"] for *_, attrs in graph.edges(data=True)}
+    assert "Gantz\ufffd urges\ufffd Abbas to keep security coordination going.\ufffd" in summaries
