@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from pathlib import Path
@@ -15,7 +17,7 @@ from conftest import MINI, SEED
 from graphviz_app.checks import validate
 from graphviz_app.cli import cli
 from graphviz_app.corpus import fold_text
-from graphviz_app.export import EXPORTERS, date_span
+from graphviz_app.export import EXPORTERS, date_span, to_cameo
 
 SEED2 = (
     " date 2023-02-10 Abbas rejects pressure\n\n"
@@ -385,3 +387,66 @@ def test_xml_formats_replace_what_xml_forbids(hostile, tmp_path, fmt):
     assert graph.nodes["hamas"]["role"] == "armed\ufffd[31m group"
     summaries = {attrs["summary"] for *_, attrs in graph.edges(data=True)}
     assert "Gantz\ufffd urges\ufffd Abbas to keep security coordination going.\ufffd" in summaries
+
+
+SPREADSHEET = (MINI.replace("summary: Gantz urges",
+                            'summary: "=HYPERLINK(\\"http://x\\")\\rGantz urges')
+               .replace("coordination going.\n", 'coordination going."\n', 1)
+               .replace("aliases: [Gantz]", "aliases: ['+972 Gantz', \"'@gantz\", Gantz]\n"
+                        '    role: "-a \\"minister\\"\\r\\nof defense"')
+               .replace("side: hamas", 'side: hamas\n    role: "armed\\rgroup"'))
+RAW_SUMMARY = '=HYPERLINK("http://x")\rGantz urges Abbas to keep security coordination going.'
+
+
+@pytest.fixture
+def spreadsheet(make_project):
+    checked = validate(make_project(SPREADSHEET))
+    assert checked.ok(), checked.problems
+    assert checked.dataset.interactions[0].summary == RAW_SUMMARY
+    return checked
+
+
+def strip_guard(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the README tells pandas users to do to get the raw values back."""
+    return frame.replace(r"^'(?='*[=+\-@\t\r])", "", regex=True)
+
+
+def test_csv_cells_with_carriage_returns_stay_in_their_row(spreadsheet, tmp_path):
+    export(spreadsheet, "csv", tmp_path)
+    with open(tmp_path / "interactions.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 3 and all(len(row) == len(rows[0]) for row in rows)
+    frame = pd.read_csv(tmp_path / "interactions.csv", dtype=str, keep_default_na=False)
+    assert len(frame) == 2
+    actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False)
+    assert len(actors) == 3
+    assert actors.set_index("id").loc["hamas", "role"] == "armed\rgroup"
+    assert strip_guard(actors).set_index("id").loc["gantz", "role"] == '-a "minister"\r\nof defense'
+    with open(tmp_path / "actors.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows] == ["id", "gantz", "abbas", "hamas"]
+    assert (tmp_path / "actors.csv").read_bytes().count(b"\n") == 5  # 4 row ends, 1 in a cell
+
+
+def test_csv_guards_formulas_and_the_guard_comes_off_exactly(spreadsheet, tmp_path):
+    export(spreadsheet, "csv", tmp_path)
+    interactions = pd.read_csv(tmp_path / "interactions.csv", dtype=str, keep_default_na=False)
+    actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False)
+    summary = interactions.set_index("id").loc["gantz-abbas-call", "summary"]
+    assert summary == "'" + RAW_SUMMARY  # a spreadsheet shows it as text
+    aliases = actors.set_index("id").loc["gantz", "aliases"]
+    assert aliases == "'+972 Gantz;'@gantz;Gantz"  # the joined cell starts with +
+    assert strip_guard(interactions).set_index("id").loc["gantz-abbas-call", "summary"] == (
+        RAW_SUMMARY)
+    assert strip_guard(actors).set_index("id").loc["gantz", "aliases"] == "+972 Gantz;'@gantz;Gantz"
+    # nothing else is touched
+    assert interactions.set_index("id").loc["hamas-condemns-call", "summary"] == (
+        "Hamas condemns the call.")
+
+
+def test_cameo_rows_survive_carriage_returns_and_guard_formulas(make_project):
+    data = make_project(SPREADSHEET.replace("name: Benny Gantz", 'name: "@Benny\\rGantz"'))
+    text = to_cameo(validate(data))
+    frame = pd.read_csv(io.StringIO(text), sep="\t", dtype=str, keep_default_na=False)
+    assert len(frame) == 3  # a call gives a row each way, plus the condemnation
+    assert set(frame["source_name"]) >= {"'@Benny\rGantz"}
