@@ -29,7 +29,8 @@ _TRANSLATE |= {ord(c): '"' for c in _DOUBLE}
 _TRANSLATE |= {ord(c): "-" for c in _DASHES}
 _TRANSLATE |= {ord(c): None for c in _INVISIBLE}
 _TRANSLATE[0x2026] = "..."
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n+")
+# a line break ends a sentence too, whichever convention the seed uses (\n, \r\n or a lone \r)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|[\r\n]+")
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,10 @@ class ArticleText:
         return matches
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of an offset."""
-        return self.text.count("\n", 0, offset) + 1
+        """1-based line number of an offset; ``\n``, ``\r\n`` and a lone ``\r`` end a line."""
+        text = self.text
+        breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
+        return breaks - text.count("\r\n", 0, offset) + 1
 
     @cached_property
     def _boundaries(self) -> list[int]:

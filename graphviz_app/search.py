@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corpus import DATE_LINE, ArticleText, closest_passage, fold_text, read_article
+from .text import BIDI_CONTROLS, printable
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -26,16 +27,32 @@ class Found:
     article: str  # article id, or the seed's path when no article cites it yet
     listed: bool  # whether the data file lists the article
     line: int
-    sentence: str
+    quote: str  # the sentence verbatim, as evidence must cite it
+
+    @property
+    def sentence(self) -> str:
+        """The sentence as a terminal may show it: control characters made inert."""
+        return printable(self.quote)
 
     def evidence_yaml(self) -> str:
         """The evidence item to paste under an interaction's ``evidence:``."""
-        # a JSON string is a valid YAML double-quoted scalar, escapes and all
         article = self.article
         if not self.listed:
             article = f"NEW-ID  # first: graphviz-app add-article {self.article}"
-        quote = json.dumps(self.sentence, ensure_ascii=False)
-        return f"      - article: {article}\n        quote: {quote}\n"
+        return f"      - article: {article}\n        quote: {yaml_string(self.quote)}\n"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``text``, safe to print to a terminal.
+
+    A JSON string is a valid YAML double-quoted scalar, escapes and all; JSON leaves C1
+    controls and bidirectional controls as they are, so those are escaped too.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               json.dumps(text, ensure_ascii=False))
+
+
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ def nearest_passages(texts: dict[str, tuple[ArticleText, bool]], phrase: str,
     for article, (text, _listed) in texts.items():
         passage = closest_passage(text, phrase)
         if passage is not None:
-            near.append(Near(article, *passage))
+            near.append(Near(article, printable(passage[0]), passage[1]))
     return sorted(near, key=lambda n: (-n.score, n.article))[:limit]
 
 

@@ -144,3 +144,13 @@ def test_closest_passage_of_a_long_quote_starts_where_the_quote_does():
     snippet, score = closest_passage(text, typo)
     assert fold_text(snippet).startswith(fold_text(words)[:60])
     assert score > 95
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_and_sentences_end_at_any_line_break(newline):
+    text = article(newline.join(["Headline without a stop", "", "First line", "Second line."]))
+    start = text.text.index("Second")
+    assert text.line_of(start) == 4
+    assert text.line_of(text.text.index("First")) == 3
+    assert text.sentence_around(start, start + 6) == "Second line."
+    assert text.sentence_around(0, 8) == "Headline without a stop"
