@@ -178,6 +178,28 @@ ALIGN_CHARS = 400
 TIGHTEN_STEPS = 200  # words dropped from the ends of the window, at most
 
 
+MIN_EVIDENCE_WORDS = 3  # fewer words than this are a fragment, not evidence of anything
+
+
+def quote_size_problem(quote: str) -> tuple[str, str, str] | None:
+    """(code, message, help) when a quote is too long or too short to be evidence, or None.
+
+    Q307: longer than ``MAX_QUOTE_CHARS`` after folding. Q308: fewer than
+    ``MIN_EVIDENCE_WORDS`` words: "Abbas" occurs in every article about him, and proves
+    nothing. (Q303 stays the warning for quotes short of a full clause.)
+    """
+    folded = fold_text(quote)
+    if len(folded) > MAX_QUOTE_CHARS:
+        return ("Q307", f"quote is {len(folded):,} characters long", f"quote at most "
+                f"{MAX_QUOTE_CHARS:,} characters: the sentence that states the interaction")
+    words = sum(any(ch.isalnum() for ch in word) for word in folded.split())  # not "--"
+    if 0 < words < MIN_EVIDENCE_WORDS:
+        return ("Q308", f"quote has {words} word{'s' * (words != 1)}; that is not evidence",
+                f"quote at least {MIN_EVIDENCE_WORDS} words, best the clause that states the "
+                "interaction")
+    return None
+
+
 def closest_passage(article: ArticleText, quote: str) -> tuple[str, float] | None:
     """The passage of the article most like the quote, snapped to words, and its similarity.
 

@@ -154,3 +154,15 @@ def test_lines_and_sentences_end_at_any_line_break(newline):
     assert text.line_of(text.text.index("First")) == 3
     assert text.sentence_around(start, start + 6) == "Second line."
     assert text.sentence_around(0, 8) == "Headline without a stop"
+
+
+def test_quote_size_problem_refuses_fragments_and_walls_of_text():
+    from graphviz_app.corpus import MAX_QUOTE_CHARS, quote_size_problem
+
+    assert quote_size_problem("Abbas")[:2] == ("Q308", "quote has 1 word; that is not evidence")
+    assert quote_size_problem("Abbas \u201crejected\u201d")[0] == "Q308"
+    assert quote_size_problem("Abbas rejected pressure") is None
+    long = "word " * (MAX_QUOTE_CHARS // 5 + 1)
+    assert quote_size_problem(long)[:2] == ("Q307", f"quote is {MAX_QUOTE_CHARS + 4:,} "
+                                            "characters long")
+    assert quote_size_problem(" \u201c \u201d ") is None  # no words: Q306's to report
