@@ -166,3 +166,17 @@ def test_quote_size_problem_refuses_fragments_and_walls_of_text():
     assert quote_size_problem(long)[:2] == ("Q307", f"quote is {MAX_QUOTE_CHARS + 4:,} "
                                             "characters long")
     assert quote_size_problem(" \u201c \u201d ") is None  # no words: Q306's to report
+
+
+def test_folding_a_seed_costs_a_bounded_amount_of_memory_per_character():
+    """The offset maps were lists of ints, about 80 bytes per character of seed."""
+    import tracemalloc
+
+    text = (SHIPPED_SEED.read_text("utf-8") * 50)[:200_000]
+    tracemalloc.start()
+    try:
+        ArticleText(SHIPPED_SEED, text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak / len(text) < 30
