@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import Checked, validate
+from .problems import quoted
 
 
-class OutputError(Exception):
+class OutputFailed(Exception):
     """An output cannot be written where it was asked for; the message says why."""
 
 
@@ -24,31 +25,43 @@ class Built:
 
     checked: Checked
     output: Path
-    positions: Path
+    positions: Path | None  # None when the page went to a device
     written: bool  # False when the data has errors (the old page is untouched)
 
 
-def positions_path(output: Path) -> Path:
-    """The positions cache beside a page: docs/network.html -> docs/network.positions.json."""
+def positions_path(output: Path) -> Path | None:
+    """The positions cache beside a page: docs/network.html -> docs/network.positions.json.
+
+    None when the page goes to a device (``-o /dev/stdout``): there is no folder to keep
+    a cache beside it.
+    """
+    if not Path(output).name:
+        raise OutputFailed(f"{str(output)!r} is not a file name; give the page's path")
+    if Path(output).exists() and not Path(output).is_file():
+        return None
     return output.with_name(f"{output.stem}.positions.json")
 
 
-def input_files(checked: Checked) -> list[Path]:
-    """Every file a validation read: the data file and the seeds."""
-    return [checked.loaded.path, *(text.path for text in checked.texts.values())]
+def input_files(checked: Checked) -> dict[Path, str]:
+    """Every file a validation read, with what it is: the data file and the seeds."""
+    files = {checked.loaded.path: "the data file"}
+    files |= {text.path: f"the seed of article {quoted(aid)}" for aid, text in
+              checked.texts.items()}
+    return files
 
 
-def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
-    """Raise OutputError if an output is one of the inputs, or two outputs are one file."""
-    seen: dict[Path, Path] = {}
-    for path in inputs:
-        seen.setdefault(_identity(path), path)
+def refuse_inputs(outputs: Iterable[Path], inputs: dict[Path, str]) -> None:
+    """Raise OutputFailed if an output is one of the inputs, or two outputs are one file."""
+    seen: dict[Path, str] = {}
+    for path, what in inputs.items():
+        seen.setdefault(_identity(path), what)
     for output in outputs:
         key = _identity(output)
         if key in seen:
-            raise OutputError(f"{output} is {seen[key]}, which this command reads; "
-                              "writing it would destroy it: choose another output path")
-        seen[key] = output
+            raise OutputFailed(f"refusing to write {output}: it is {seen[key]}, which this "
+                               "command reads, and writing it would destroy it; choose "
+                               "another output path")
+        seen[key] = "another output of this command"
 
 
 def _identity(path: Path) -> Path:
@@ -57,31 +70,36 @@ def _identity(path: Path) -> Path:
 
 def build_page_files(data: Path, output: Path, positions: Path | None = None,
                      root: Path | None = None, relayout: bool = False,
-                     display: str | None = None) -> Built:
+                     display: str | None = None, outside_seeds: bool = False) -> Built:
     """Validate ``data`` and, if it has no errors, write the page and its positions cache.
 
-    Raises OSError when the data file cannot be read and OutputError when an output
+    Raises OSError when the data file cannot be read and OutputFailed when an output
     cannot be written (or would overwrite an input).
     """
     from .layout import positions_json, read_positions
     from .render import build_page
 
     positions = positions or positions_path(output)
-    checked = validate(data, root=root, display=display)
-    refuse_inputs([output, positions], input_files(checked))
+    checked = validate(data, root=root, display=display, outside_seeds=outside_seeds)
+    refuse_inputs([output, *([positions] if positions else [])], input_files(checked))
     if not checked.ok():
         return Built(checked, output, positions, written=False)
-    page = build_page(checked, None if relayout else read_positions(positions))
-    write_outputs({output: page.html, positions: positions_json(page.positions)})
+    known = None if relayout or positions is None else read_positions(positions)
+    page = build_page(checked, known)
+    outputs = {output: page.html}
+    if positions is not None:
+        outputs[positions] = positions_json(page.positions)
+    write_outputs(outputs)
     return Built(checked, output, positions, written=True)
 
 
 def write_outputs(outputs: dict[Path, str | bytes]) -> None:
-    """Write each output atomically; raise OutputError naming the one that failed."""
-    from .files import write_atomic
+    """Write every output or none; raise OutputFailed naming the one that failed."""
+    from .files import write_together
 
-    for path, content in outputs.items():
-        try:
-            write_atomic(path, content)
-        except OSError as err:
-            raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
+    try:
+        write_together(outputs)
+    except OSError as err:
+        failed = err.filename or next(iter(outputs))
+        raise OutputFailed(f"cannot write {failed}: {err.strerror or err}; nothing was "
+                          "written") from err

@@ -49,13 +49,14 @@ class Checked:
 
 
 def validate(path: Path, root: Path | None = None, display: str | None = None,
-             ignore: Iterable[str] = ()) -> Checked:
+             ignore: Iterable[str] = (), outside_seeds: bool = False) -> Checked:
     """Load a data file and run every rule. Raises OSError only if it cannot be read.
 
-    ``ignore`` names rules to leave out (codes, code prefixes such as ``Q30``, or names).
+    ``ignore`` names rules to leave out (codes, code prefixes such as ``Q30``, or names);
+    ``outside_seeds`` reads seeds that resolve outside the project (see ``read_seeds``).
     """
     loaded = load_dataset(path, root, display)
-    seeds = read_seeds(loaded)
+    seeds = read_seeds(loaded, outside_seeds)
     quotes = locate_quotes(loaded, seeds.texts)
     found = run_rules(Context(loaded, seeds.texts, quotes.spans))
     problems = [*loaded.problems, *seeds.problems, *quotes.problems, *found]

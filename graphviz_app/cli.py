@@ -21,7 +21,20 @@ EXIT_DATA, EXIT_USAGE = 1, 2  # and 0 when clean
 
 
 def data_argument(command):
-    """The DATA argument and --root, shared by every command that reads the data file."""
+    """DATA, --root and --outside-seeds, shared by every command that reads the data file.
+
+    --outside-seeds is kept in the context (``_outside_seeds``) rather than passed to each
+    command: only the functions that read seeds need it.
+    """
+    command = click.option(
+        "--outside-seeds",
+        is_flag=True,
+        expose_value=False,
+        callback=lambda ctx, _param, value: ctx.meta.__setitem__("outside_seeds", value),
+        help="Read seeds that are links to files outside the project (a seeds folder "
+        "linked elsewhere on purpose). Without it such a seed is refused, so that a cloned "
+        "project cannot publish other files of this machine.",
+    )(command)
     command = click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
@@ -73,6 +86,11 @@ def _read_failure(data: Path, err: OSError) -> InputError:
     return InputError(f"cannot read {data}: {err.strerror or err}")
 
 
+def _outside_seeds() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get("outside_seeds"))
+
+
 def _check_root(root: Path | None) -> None:
     if root is not None and not root.is_dir():
         raise InputError(f"--root {root} is not a folder")
@@ -84,7 +102,8 @@ def check_data(data: Path, root: Path | None, ignore: tuple[str, ...] = ()):
 
     _check_root(root)
     try:
-        return validate(data, root=root, display=_display(data), ignore=ignore)
+        return validate(data, root=root, display=_display(data), ignore=ignore,
+                        outside_seeds=_outside_seeds())
     except KeyError as err:
         raise InputError(f"--ignore {err.args[0]!r} names no rule; `graphviz-app rules` "
                          "lists them") from None
@@ -116,14 +135,14 @@ def require_valid(checked, after: str | None = None):
     return checked
 
 
-def write_output(path: Path, content: str | bytes, reads: list[Path] = ()) -> None:
+def write_output(path: Path, content: str | bytes, reads: dict[Path, str] | None = None) -> None:
     """Write one output atomically, never over a file the command reads."""
-    from .build import OutputError, refuse_inputs, write_outputs
+    from .build import OutputFailed, refuse_inputs, write_outputs
 
     try:
-        refuse_inputs([path], reads)
+        refuse_inputs([path], reads or {})
         write_outputs({path: content})
-    except OutputError as err:
+    except OutputFailed as err:
         raise InputError(str(err)) from None
 
 
@@ -220,12 +239,13 @@ def build(data: Path, root: Path | None, output: Path, positions: Path | None,
 def build_once(data: Path, root: Path | None, output: Path, positions: Path | None = None,
                relayout: bool = False):
     """The library's build, with its failures as this command line's errors."""
-    from .build import OutputError, build_page_files
+    from .build import OutputFailed, build_page_files
 
     _check_root(root)
     try:
-        return build_page_files(data, output, positions, root, relayout, _display(data))
-    except OutputError as err:
+        return build_page_files(data, output, positions, root, relayout, _display(data),
+                                _outside_seeds())
+    except OutputFailed as err:
         raise InputError(str(err)) from None
     except OSError as err:
         raise _read_failure(data, err) from None
@@ -257,7 +277,7 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
         graphviz-app export --format gexf --output out/network.gexf
         graphviz-app export --format svg --output out/network.svg
     """
-    from .build import OutputError, input_files, refuse_inputs
+    from .build import OutputFailed, input_files, refuse_inputs
     from .export import EXPORTERS
 
     if fmt == "ftm" and not _installed("followthemoney"):
@@ -267,7 +287,7 @@ def export(data: Path, root: Path | None, fmt: str, output: Path) -> None:
     try:
         refuse_inputs([output], input_files(checked))
         written = EXPORTERS[fmt](checked, output)
-    except OutputError as err:
+    except OutputFailed as err:
         raise InputError(str(err)) from None
     except OSError as err:
         raise InputError(f"cannot write {output}: {err.strerror or err}") from None
@@ -323,7 +343,7 @@ def find(phrase: str, data: Path, root: Path | None, article_id: str | None) -> 
     """
     from .search import find_phrase, nearest_passages, project_texts, restrict
 
-    texts = project_texts(load_data(data, root))
+    texts = project_texts(load_data(data, root), _outside_seeds())
     if article_id is not None:
         chosen = restrict(texts, article_id)
         if not chosen:

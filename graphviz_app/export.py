@@ -8,6 +8,7 @@ the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .ftm import to_ftm  # imports followthemoney only when called
 from .graph import build_graph, evidence_records
 from .model import date_span
 from .picture import to_svg
+from .text import xml_safe
 from .vocabulary import interaction_types
 
 if TYPE_CHECKING:
@@ -75,10 +77,42 @@ def tables(checked: Checked) -> dict[str, pd.DataFrame]:
     }
 
 
+# OWASP's advice against CSV injection: a cell starting with one of these is a formula to a
+# spreadsheet, so it gets a leading ' (quotes already starting with ' get one more, so that
+# removing one ' from every cell matching ^'+[=+\-@\t\r] restores the data exactly).
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_ROW_END = re.compile(r'("(?:[^"]|"")*")|\r\n')  # a quoted field, or a row's end outside one
+
+
+def spreadsheet_safe(value):
+    """A text cell with a leading ' if a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def delimited(frame: pd.DataFrame, sep: str = ",") -> str:
+    """A table as CSV (or TSV) that spreadsheets and pandas read back cell for cell.
+
+    Text cells are guarded against formulas (``spreadsheet_safe``). Rows end with ``\\n``,
+    and a cell holding a line break of any kind, a bare carriage return included, is quoted:
+    Python's csv writer quotes only the characters of its line terminator, so the table is
+    written with ``\\r\\n`` and the row ends outside quoted cells are then made ``\\n``.
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    guarded = frame.copy()
+    for column in guarded.columns:
+        if is_object_dtype(guarded[column]) or is_string_dtype(guarded[column]):
+            guarded[column] = guarded[column].map(spreadsheet_safe)
+    text = guarded.to_csv(index=False, sep=sep, lineterminator="\r\n")
+    return _ROW_END.sub(lambda m: m.group(1) or "\n", text)
+
+
 def export_csv(checked: Checked, directory: Path) -> list[Path]:
     """Write the four tables as CSV files into ``directory``; returns the paths written."""
     frames = tables(checked)  # build everything before writing anything
-    texts = {name: frame.to_csv(index=False, lineterminator="\n") for name, frame in frames.items()}
+    texts = {name: delimited(frame) for name, frame in frames.items()}
     written = []
     for name, text in texts.items():
         path = Path(directory) / f"{name}.csv"
@@ -99,14 +133,18 @@ def to_node_link_json(checked: Checked) -> str:
 
 
 def _scalars(attrs: dict) -> dict:
-    """Attributes that GraphML and GEXF readers accept: lists joined, None and empties dropped."""
+    """Attributes that GraphML and GEXF readers accept: lists joined, None and empties dropped.
+
+    Characters XML 1.0 forbids (such as U+0001, or U+FFFE) become U+FFFD: no XML writer
+    escapes them, and one of them makes the whole file unreadable.
+    """
     flat = {}
     for name, value in attrs.items():
         if isinstance(value, (list, tuple)):
             value = LIST_SEPARATOR.join(str(v) for v in value)
         if value is None or value == "":
             continue
-        flat[name] = value
+        flat[name] = xml_safe(value) if isinstance(value, str) else value
     return flat
 
 
@@ -277,7 +315,7 @@ def to_cameo(checked: Checked) -> str:
 
     frame = pd.DataFrame(event_rows(checked), columns=CAMEO_COLUMNS)
     # keep codes such as "04" as text: they are codes, not numbers
-    return frame.to_csv(sep="\t", index=False, lineterminator="\n")
+    return delimited(frame, sep="\t")
 
 
 # -- writing -----------------------------------------------------------------------------

@@ -67,8 +67,29 @@ def fresh_layout(graph: nx.MultiDiGraph) -> dict[str, Position]:
     order = {node: i for i, node in enumerate(graph)}
     components = [sorted(c, key=order.__getitem__) for c in nx.connected_components(pairs)]
     components.sort(key=lambda c: (-len(c), order[c[0]]))
-    blocks = [_component_layout(pairs.subgraph(c)) for c in components]
+    blocks = [_component_layout(induced(pairs, c)) for c in components]
     return _pack(blocks)
+
+
+def induced(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes``, as a copy whose nodes and edges follow the order given.
+
+    ``graph.subgraph`` iterates the node *set* it is given, in an order that changes with
+    ``PYTHONHASHSEED``; the layouts number nodes in iteration order, so a view would make
+    the same data give other positions in another process.
+    """
+    keep = set(nodes)
+    sub = graph.__class__()
+    sub.add_nodes_from((node, graph.nodes[node]) for node in nodes)
+    for node in nodes:
+        for other, data in graph.adj[node].items():
+            if other not in keep:
+                continue
+            if graph.is_multigraph():
+                sub.add_edges_from((node, other, key, attrs) for key, attrs in data.items())
+            else:
+                sub.add_edge(node, other, **data)
+    return sub
 
 
 def _component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -176,7 +197,7 @@ def _backbone_layout(component: nx.Graph) -> dict:
     nodes = list(component)
     order = {node: i for i, node in enumerate(nodes)}
     rank = sorted(nodes, key=lambda n: (-component.degree(n, weight="weight"), order[n]))
-    backbone = component.subgraph(rank[:BACKBONE])
+    backbone = induced(component, rank[:BACKBONE])
     pos = {n: tuple(p) for n, p in _spring(backbone, iterations=60).items()}
     step = 2 / math.sqrt(len(nodes))  # the spring layout's own unit distance, about
     pos = _place_near_neighbours(component, pos, step, gap=0.6 * step)
@@ -191,7 +212,7 @@ def extend_layout(graph: nx.MultiDiGraph, known: dict[str, Position]) -> dict[st
     rest = [node for node in graph if node not in pos]
     if rest:
         left, top, right, _ = _bounds(pos.values())
-        island = fresh_layout(graph.subgraph(rest))
+        island = fresh_layout(induced(graph, rest))
         i_left, i_top, _, _ = _bounds(island.values())
         dx, dy = right + EDGE - i_left, top - i_top
         pos |= {node: (x + dx, y + dy) for node, (x, y) in island.items()}

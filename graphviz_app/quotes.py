@@ -2,7 +2,7 @@
 
 ``locate_quotes`` returns where each quote is (offsets into the original article text, by
 interaction id and evidence index) and the problems of finding it (rules Q301, Q302,
-Q306 and Q307). A quote that is not found comes with its fix: the article that has it, or the
+Q306-Q309). A quote that is not found comes with its fix: the article that has it, or the
 closest passage, computed only then.
 """
 
@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .corpus import ArticleText, Match, fold_text
+from .corpus import (
+    MAX_QUOTE_CHARS,
+    MIN_EVIDENCE_WORDS,
+    ArticleText,
+    Match,
+    fold_text,
+    quote_size_problem,
+)
 from .loader import Loaded
 from .problems import ERROR, WARNING, Problem, quoted, rule
 
@@ -38,6 +45,16 @@ QUOTE_ACROSS_PARAGRAPHS = rule(
     "The page shows each quote inside its paragraph, so a quote that runs across a line "
     "break would be shown glued into one block that the article never printed. Cite each "
     "paragraph's words as an evidence item of its own.")
+
+QUOTE_TOO_LONG = rule(
+    "Q308", "quote-too-long", ERROR, "the quote is longer than a quote can be",
+    f"Evidence is the sentence or two that states an interaction, at most "
+    f"{MAX_QUOTE_CHARS:,} characters after folding. A longer quote is a passage pasted "
+    "whole, and finding its closest match in the article would cost minutes.")
+QUOTE_FRAGMENT = rule(
+    "Q309", "quote-fragment", ERROR, "the quote is too short to be evidence of anything",
+    f"A quote of fewer than {MIN_EVIDENCE_WORDS} words (\"Abbas\") occurs in every article "
+    "about its subject and proves nothing. Quote the clause that states the interaction.")
 
 LINE_BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
 
@@ -73,6 +90,11 @@ def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
         problems.append(loaded.problem(where, QUOTE_NO_WORDS, "the quote holds no words",
                                        "quote the words of the article"))
         return []
+    size = quote_size_problem(ev.quote)
+    if size is not None:
+        problems.append(loaded.problem(where, *size))
+        if size[0] == QUOTE_TOO_LONG.code:
+            return []
     text = texts.get(ev.article)
     if text is None:
         return []  # missing article or seed: reported by its own rule

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .corpus import ArticleText, Match, fold_text
+from .corpus import MIN_EVIDENCE_WORDS, ArticleText, Match, fold_text
 from .loader import Loaded
 from .model import Dataset, date_span
 from .problems import ERROR, WARNING, Problem, Rule, quoted, rule
 from .suggest import did_you_mean, did_you_mean_actor
+from .text import character_problem, walk_texts
 
 MIN_QUOTE_WORDS = 6
 
@@ -278,7 +279,7 @@ def check_evidence(c: Context) -> Iterator[Problem]:
 
 def _check_found_quote(c: Context, where: tuple, ev, span, parties) -> Iterator[Problem]:
     words = len(fold_text(ev.quote).split())
-    if words < MIN_QUOTE_WORDS:
+    if MIN_EVIDENCE_WORDS <= words < MIN_QUOTE_WORDS:  # fewer: Q309, found with the quotes
         yield c.problem(where, QUOTE_TOO_SHORT, f"quote has {words} "
                         f"word{'s' * (words != 1)}; a claim needs a full clause",
                         f"quote at least {MIN_QUOTE_WORDS} words: the clause that states "
@@ -393,28 +394,29 @@ ALIAS_UNUSED = rule(
 _TODO = re.compile(r"\s*TODO\b")
 
 
-def check_placeholders(c: Context) -> Iterator[Problem]:
-    """S108: no text of any record, valid or not, still starts with TODO."""
-    if "TODO" not in c.loaded.source.text:
-        return
-    for section in c.loaded.raw:
-        for path, item in _raw_items(c, section):
-            for where, value in _texts_in(item, path):
-                if _TODO.match(value):
-                    yield c.problem(where, PLACEHOLDER_LEFT, f"placeholder left: {quoted(value)}",
-                                    "replace the TODO with what the article says")
+CONTROL_CHARACTER = rule(
+    "S109", "control-character", ERROR, "a control character in a text of the data",
+    "Control characters (NUL, BEL, ESC, ...), the non-characters U+FFFE and U+FFFF and lone "
+    "surrogates are not text: no reader sees them, a terminal acts on them, and GraphML "
+    "and GEXF cannot hold them. YAML's double-quoted escapes (\\x01, \\e) let them in "
+    "unseen. Delete them.")
+BIDI_CONTROL = rule(
+    "S110", "bidi-control", ERROR, "a bidirectional override in a text of the data",
+    "Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are "
+    "ignored when quotes are checked, but a browser reorders the text around them, so "
+    "the page would show other words than those checked. Delete them.")
 
 
-def _texts_in(value, path: tuple):
-    """(document path, text) for every text inside a record, nested ones too."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _texts_in(inner, path + (key,))
-    elif isinstance(value, list):
-        for i, inner in enumerate(value):
-            yield from _texts_in(inner, path + (i,))
+def check_texts(c: Context) -> Iterator[Problem]:
+    """S108-S110: no text of any record, valid or not, is a TODO or hides characters."""
+    todo = "TODO" in c.loaded.source.text
+    for path, value in walk_texts(c.loaded.raw):
+        if todo and _TODO.match(value):
+            yield c.problem(path, PLACEHOLDER_LEFT, f"placeholder left: {quoted(value)}",
+                            "replace the TODO with what the article says")
+        found = character_problem(value)
+        if found is not None:
+            yield c.problem(path, *found)
 
 
 def check_aliases(c: Context) -> Iterator[Problem]:
@@ -456,4 +458,4 @@ def _runs_used(runs: set[tuple[str, ...]], texts) -> set[tuple[str, ...]]:
 
 FAMILIES = (check_ids, check_actor_references, check_interaction_references, check_about_cycles,
             check_duplicate_interactions, check_evidence, check_chronology, check_usage,
-            check_placeholders, check_aliases)
+            check_texts, check_aliases)

@@ -9,6 +9,7 @@ line of the curator's file (comments, quoting, block texts) stays as it was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
@@ -30,7 +31,8 @@ class ScaffoldError(Exception):
 
 def read_headline(text: ArticleText) -> str | None:
     """The first line when it reads as a headline: short, and not a sentence of the lede."""
-    first = DATE_LINE.sub("", text.text, count=1).strip().split("\n", 1)[0].strip()
+    first = re.split(r"[\r\n]", DATE_LINE.sub("", text.text, count=1).strip(), maxsplit=1)[0]
+    first = first.strip()
     if not first or len(first.split()) > HEADLINE_MAX_WORDS or first[-1] in ".!?:;,":
         return None
     return first

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corpus import DATE_LINE, ArticleText, closest_passage, fold_text, read_article
+from .text import BIDI_CONTROLS, printable
 
 if TYPE_CHECKING:
     from .loader import Loaded
@@ -26,16 +27,32 @@ class Found:
     article: str  # article id, or the seed's path when no article cites it yet
     listed: bool  # whether the data file lists the article
     line: int
-    sentence: str
+    quote: str  # the sentence verbatim, as evidence must cite it
+
+    @property
+    def sentence(self) -> str:
+        """The sentence as a terminal may show it: control characters made inert."""
+        return printable(self.quote)
 
     def evidence_yaml(self) -> str:
         """The evidence item to paste under an interaction's ``evidence:``."""
-        # a JSON string is a valid YAML double-quoted scalar, escapes and all
         article = self.article
         if not self.listed:
             article = f"NEW-ID  # first: graphviz-app add-article {self.article}"
-        quote = json.dumps(self.sentence, ensure_ascii=False)
-        return f"      - article: {article}\n        quote: {quote}\n"
+        return f"      - article: {article}\n        quote: {yaml_string(self.quote)}\n"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``text``, safe to print to a terminal.
+
+    A JSON string is a valid YAML double-quoted scalar, escapes and all; JSON leaves C1
+    controls and bidirectional controls as they are, so those are escaped too.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               json.dumps(text, ensure_ascii=False))
+
+
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 @dataclass(frozen=True)
@@ -47,8 +64,8 @@ class Near:
     score: float
 
 
-def searchable_texts(loaded: Loaded, listed_texts: dict[str, ArticleText]
-                     ) -> dict[str, tuple[ArticleText, bool]]:
+def searchable_texts(loaded: Loaded, listed_texts: dict[str, ArticleText],
+                     outside_seeds: bool = False) -> dict[str, tuple[ArticleText, bool]]:
     """The listed articles by id, then the seeds no article lists yet, by path."""
     texts = {aid: (text, True) for aid, text in listed_texts.items()}
     root = loaded.root
@@ -57,8 +74,9 @@ def searchable_texts(loaded: Loaded, listed_texts: dict[str, ArticleText]
     for path in sorted((root / "seeds").glob("*.txt")):
         if path.resolve() not in listed:
             try:
-                texts[path.relative_to(root).as_posix()] = (read_article(path), False)
-            except (OSError, UnicodeDecodeError):
+                text = read_article(path, root=None if outside_seeds else root)
+                texts[path.relative_to(root).as_posix()] = (text, False)
+            except (OSError, UnicodeDecodeError):  # also FIFOs, huge files, links out
                 continue  # an unreadable seed is the validator's to report
     return texts
 
@@ -93,7 +111,7 @@ def nearest_passages(texts: dict[str, tuple[ArticleText, bool]], phrase: str,
     for article, (text, _listed) in texts.items():
         passage = closest_passage(text, phrase)
         if passage is not None:
-            near.append(Near(article, *passage))
+            near.append(Near(article, printable(passage[0]), passage[1]))
     return sorted(near, key=lambda n: (-n.score, n.article))[:limit]
 
 
@@ -103,8 +121,9 @@ def restrict(texts: dict[str, tuple[ArticleText, bool]], article: str) -> dict:
     return {key: value for key, value in texts.items() if key in (article, wanted)}
 
 
-def project_texts(loaded: Loaded) -> dict[str, tuple[ArticleText, bool]]:
+def project_texts(loaded: Loaded, outside_seeds: bool = False
+                  ) -> dict[str, tuple[ArticleText, bool]]:
     """Every seed of a project to search, read without running the other rules."""
     from .seeds import read_seeds
 
-    return searchable_texts(loaded, read_seeds(loaded).texts)
+    return searchable_texts(loaded, read_seeds(loaded, outside_seeds).texts, outside_seeds)

@@ -48,15 +48,19 @@ class Seeds:
     problems: tuple[Problem, ...]
 
 
-def read_seeds(loaded: Loaded) -> Seeds:
-    """Read every listed article's seed once (the first article listing a file wins)."""
+def read_seeds(loaded: Loaded, outside_seeds: bool = False) -> Seeds:
+    """Read every listed article's seed once (the first article listing a file wins).
+
+    A seed that resolves outside the project (a link to /etc/passwd, or into a folder
+    elsewhere) is refused unless ``outside_seeds`` says the project links there on purpose.
+    """
     texts: dict[str, ArticleText] = {}
     problems: list[Problem] = []
     if loaded.dataset is None:
         return Seeds(texts, ())
     for position, article in enumerate(loaded.dataset.articles):
         path = loaded.record_path("articles", position)
-        text = _read_seed(loaded, path, article)
+        text = _read_seed(loaded, path, article, outside_seeds)
         if isinstance(text, Problem):
             problems.append(text)
             continue
@@ -76,7 +80,8 @@ def seed_path(root: Path, file: str) -> Path | None:
     return root / normal
 
 
-def _read_seed(loaded: Loaded, path: tuple, article) -> ArticleText | Problem:
+def _read_seed(loaded: Loaded, path: tuple, article,
+               outside_seeds: bool = False) -> ArticleText | Problem:
     """The seed's text, or the problem that makes it unusable."""
     where = path + ("file",)
     file = seed_path(loaded.root, article.file)
@@ -84,8 +89,12 @@ def _read_seed(loaded: Loaded, path: tuple, article) -> ArticleText | Problem:
         return loaded.problem(where, SEED_OUTSIDE_ROOT, f"{quoted(article.file)} is outside the "
                              "project", "give a path relative to the project root, such as "
                              "seeds/name.txt, without `..`")
+    if "\0" in article.file:  # no file system takes it: S109 reports the character
+        return loaded.problem(where, SEED_MISSING, f"cannot read seed {quoted(article.file)}: "
+                              "a file name cannot hold a NUL character",
+                              "delete the character from `file`")
     try:
-        text = read_article(file)
+        text = read_article(file, root=None if outside_seeds else loaded.root)
     except UnicodeDecodeError as err:
         return loaded.problem(where, SEED_NOT_UTF8, f"{quoted(article.file)} is not UTF-8 "
                              f"({err.reason} at byte {err.start})", "re-save the article as UTF-8")

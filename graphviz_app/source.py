@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import DATA_LIMIT, read_regular
 from .problems import ERROR, Problem, quoted, rule
 
 DocPath = tuple  # where a value sits in the document: ("interactions", 3, "evidence", 0, "quote")
@@ -102,7 +103,7 @@ def read_source(path: Path, display: str | None = None, data: bytes | None = Non
     """Decode and compose a data file. Raises OSError only if it cannot be read."""
     path = Path(path)
     display = display or str(path)
-    raw = path.read_bytes() if data is None else data
+    raw = read_regular(path, DATA_LIMIT) if data is None else data
     text, problems = _decode(display, raw)
     positions = Positions()
     document = None

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from graphviz_app.checks import validate
 from graphviz_app.cli import cli
-from graphviz_app.scaffold import propose_id, slugify
+from graphviz_app.scaffold import propose_id, read_headline, slugify
 
 DATED = " date 2023-03-02 Abbas rebuffs US pressure over coordination\n\nMahmoud Abbas said no.\n"
 UNDATED = "Palestinian officials said on Saturday that the halt stands.\nMore text.\n"
@@ -142,3 +142,14 @@ def test_append_that_would_reformat_is_refused(project):
     assert "paste the stub by hand" in result.stderr
     assert "- id: art-2023-03-02-abbas-rebuffs" in result.stdout  # the stub is still shown
     assert project.read_text(encoding="utf-8") == flow
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_headline_is_the_first_line_whatever_the_line_endings(newline):
+    from pathlib import Path
+
+    from graphviz_app.corpus import ArticleText
+
+    text = newline.join(["date 2023-01-04", "Abbas rejects Hamas call", "",
+                         "Palestinian Authority President Mahmoud Abbas on Wednesday rejected."])
+    assert read_headline(ArticleText(Path("seed.txt"), text)) == "Abbas rejects Hamas call"

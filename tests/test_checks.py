@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def test_crlf_and_bom_change_no_position(case, tmp_path):
     data = case.read_bytes()
     variant = tmp_path / case.name
     variant.write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
-    (tmp_path / "seeds").symlink_to(CASES / "seeds")
+    shutil.copytree(CASES / "seeds", tmp_path / "seeds")  # a link out would be refused
     original = [(p.line, p.column, p.code) for p in validate(case, root=CASES).problems]
     changed = [(p.line, p.column, p.code) for p in validate(variant, root=tmp_path).problems]
     assert changed == original

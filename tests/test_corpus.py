@@ -108,3 +108,75 @@ def test_a_planted_quote_is_always_found(before, quote, after):
     assert any(fold_text(text[m.start:m.end]) == fold_text(quote) for m in matches)
     assert all(unicodedata.normalize("NFC", fold_text(text[m.start:m.end])) == fold_text(quote)
                for m in matches)
+
+
+SHIPPED_SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_95383a19cb279dd7.txt"
+
+
+def near_miss(text: str, length: int) -> str:
+    """Runs of the article's words, each with one word changed, as long as ``length``."""
+    words, quote, size, i = text.split(), [], 0, 0
+    while size < length:
+        run = words[i % (len(words) - 20):][:20]
+        quote.append(" ".join(run[:10] + ["different"] + run[11:]))
+        size, i = size + len(quote[-1]) + 1, i + 37
+    return " ".join(quote)[:length]
+
+
+def test_closest_passage_stays_fast_for_a_huge_near_miss():
+    """Fuzzy alignment grew with the cube of the quote: 1 MB took minutes."""
+    import threading
+
+    text = read_article(SHIPPED_SEED)
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(
+        closest_passage(text, near_miss(text.text, 1_000_000))), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "closest_passage took over 10 s on a 1 MB quote"
+    assert outcome and outcome[0] is not None
+
+
+def test_closest_passage_of_a_long_quote_starts_where_the_quote_does():
+    text = read_article(SHIPPED_SEED)
+    words = " ".join(text.text.split()[40:400])
+    typo = words.replace(" the ", " teh ", 1)
+    snippet, score = closest_passage(text, typo)
+    assert fold_text(snippet).startswith(fold_text(words)[:60])
+    assert score > 95
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_and_sentences_end_at_any_line_break(newline):
+    text = article(newline.join(["Headline without a stop", "", "First line", "Second line."]))
+    start = text.text.index("Second")
+    assert text.line_of(start) == 4
+    assert text.line_of(text.text.index("First")) == 3
+    assert text.sentence_around(start, start + 6) == "Second line."
+    assert text.sentence_around(0, 8) == "Headline without a stop"
+
+
+def test_quote_size_problem_refuses_fragments_and_walls_of_text():
+    from graphviz_app.corpus import MAX_QUOTE_CHARS, quote_size_problem
+
+    assert quote_size_problem("Abbas")[:2] == ("Q309", "quote has 1 word; that is not evidence")
+    assert quote_size_problem("Abbas \u201crejected\u201d")[0] == "Q309"
+    assert quote_size_problem("Abbas rejected pressure") is None
+    long = "word " * (MAX_QUOTE_CHARS // 5 + 1)
+    assert quote_size_problem(long)[:2] == ("Q308", f"quote is {MAX_QUOTE_CHARS + 4:,} "
+                                            "characters long")
+    assert quote_size_problem(" \u201c \u201d ") is None  # no words: Q306's to report
+
+
+def test_folding_a_seed_costs_a_bounded_amount_of_memory_per_character():
+    """The offset maps were lists of ints, about 80 bytes per character of seed."""
+    import tracemalloc
+
+    text = (SHIPPED_SEED.read_text("utf-8") * 50)[:200_000]
+    tracemalloc.start()
+    try:
+        ArticleText(SHIPPED_SEED, text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak / len(text) < 30

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pandas as pd
@@ -15,7 +18,7 @@ from conftest import MINI, SEED
 from graphviz_app.checks import validate
 from graphviz_app.cli import cli
 from graphviz_app.corpus import fold_text
-from graphviz_app.export import EXPORTERS, date_span
+from graphviz_app.export import EXPORTERS, date_span, to_cameo
 
 SEED2 = (
     " date 2023-02-10 Abbas rejects pressure\n\n"
@@ -315,3 +318,150 @@ def test_cli_export_unknown_format_is_a_usage_error(make_project, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--format", "dot", "-o", str(tmp_path / "x"),
                                       str(make_project())])
     assert result.exit_code == 2
+
+
+# control characters that YAML's double-quoted escapes let into any text, and one from a seed
+HOSTILE_SEED = SEED.replace("Hamas condemned", "Hamas\x07 condemned")
+HOSTILE = (MINI.replace("name: Benny Gantz", 'name: "Benny\\x01 Gantz"')
+           .replace("summary: Gantz urges Abbas to keep security coordination going.",
+                    'summary: "Gantz\\0 urges\\uFFFE Abbas to keep security coordination '
+                    'going.\\e"')
+           .replace('"Hamas condemned', '"Hamas\\a condemned')
+           .replace("side: hamas", 'side: hamas\n    role: "armed\\x1b[31m group"'))
+
+
+@pytest.fixture
+def hostile(make_project):
+    data = make_project(HOSTILE, {"a1.txt": HOSTILE_SEED})
+    assert {p.code for p in validate(data).problems} == {"S109"}  # validation refuses them
+    checked = validate(data, ignore=["S109"])  # the exports must be safe all the same
+    assert checked.ok(), checked.problems
+    gantz = next(a for a in checked.dataset.actors if a.id == "gantz")
+    assert gantz.name == "Benny\x01 Gantz"  # the fixture does carry the characters
+    return checked
+
+
+def read_back(fmt: str, written: list[Path]):
+    """Each format read with the reader its users have."""
+    if fmt == "csv":
+        return {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in written}
+    [path] = written
+    if fmt == "json":
+        return nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="edges")
+    if fmt == "graphml":
+        return nx.read_graphml(path, force_multigraph=True)
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    if fmt == "annotations":
+        return json.loads(path.read_text("utf-8"))
+    if fmt == "svg":
+        return ElementTree.parse(path).getroot()
+    if fmt == "ftm":
+        return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
+def gantz_name(fmt: str, read) -> str:
+    """The name of actor "gantz" as the format read back holds it."""
+    if fmt == "csv":
+        return read["actors"].set_index("id").loc["gantz", "name"]
+    if fmt in ("json", "graphml", "gexf"):
+        return read.nodes["gantz"]["name" if fmt == "json" else "label"]
+    if fmt == "annotations":  # names are not in annotations: the summary is
+        [body] = [a["body"] for a in read["first"]["items"] if a["body"]["source"] == "gantz"]
+        return body["value"]
+    if fmt == "svg":
+        [label] = [t for t in read.iter("{http://www.w3.org/2000/svg}text")
+                   if t.get("data-actor") == "gantz"]
+        return " ".join(label.itertext())
+    if fmt == "ftm":
+        [entity] = [e for e in read if e["id"].endswith("actor-gantz")]
+        return entity["properties"]["name"][0]
+    return read.set_index("source").loc["gantz", "source_name"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_reads_back_with_control_characters_in_the_texts(hostile, tmp_path, fmt):
+    written = export(hostile, fmt, tmp_path / ("out" if fmt == "csv" else f"network.{fmt}"))
+    name = gantz_name(fmt, read_back(fmt, written))
+    if fmt in ("graphml", "gexf", "svg"):  # XML cannot hold them at all
+        assert name == "Benny\ufffd Gantz"
+    elif fmt == "ftm":  # followthemoney cleans names of what is not text
+        assert name == "Benny Gantz"
+    elif fmt == "annotations":
+        assert name == "Gantz\0 urges\ufffe Abbas to keep security coordination going.\x1b"
+    else:  # the others keep the text as it is
+        assert name == "Benny\x01 Gantz"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_replace_what_xml_forbids(hostile, tmp_path, fmt):
+    [path] = export(hostile, fmt, tmp_path / f"network.{fmt}")
+    graph = read_back(fmt, [path])
+    assert graph.nodes["gantz"]["label"] == "Benny\ufffd Gantz"
+    assert graph.nodes["hamas"]["role"] == "armed\ufffd[31m group"
+    summaries = {attrs["summary"] for *_, attrs in graph.edges(data=True)}
+    assert "Gantz\ufffd urges\ufffd Abbas to keep security coordination going.\ufffd" in summaries
+
+
+SPREADSHEET = (MINI.replace("summary: Gantz urges",
+                            'summary: "=HYPERLINK(\\"http://x\\")\\rGantz urges')
+               .replace("coordination going.\n", 'coordination going."\n', 1)
+               .replace("aliases: [Gantz]", "aliases: ['+972 Gantz', \"'@gantz\", Gantz]\n"
+                        '    role: "-a \\"minister\\"\\r\\nof defense"')
+               .replace("side: hamas", 'side: hamas\n    role: "armed\\rgroup"'))
+RAW_SUMMARY = '=HYPERLINK("http://x")\rGantz urges Abbas to keep security coordination going.'
+
+
+@pytest.fixture
+def spreadsheet(make_project):
+    checked = validate(make_project(SPREADSHEET))
+    assert checked.ok(), checked.problems
+    assert checked.dataset.interactions[0].summary == RAW_SUMMARY
+    return checked
+
+
+def strip_guard(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the README tells pandas users to do to get the raw values back."""
+    return frame.replace(r"^'(?='*[=+\-@\t\r])", "", regex=True)
+
+
+def test_csv_cells_with_carriage_returns_stay_in_their_row(spreadsheet, tmp_path):
+    export(spreadsheet, "csv", tmp_path)
+    with open(tmp_path / "interactions.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 3 and all(len(row) == len(rows[0]) for row in rows)
+    frame = pd.read_csv(tmp_path / "interactions.csv", dtype=str, keep_default_na=False)
+    assert len(frame) == 2
+    actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False)
+    assert len(actors) == 3
+    assert actors.set_index("id").loc["hamas", "role"] == "armed\rgroup"
+    assert strip_guard(actors).set_index("id").loc["gantz", "role"] == '-a "minister"\r\nof defense'
+    with open(tmp_path / "actors.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows] == ["id", "gantz", "abbas", "hamas"]
+    assert (tmp_path / "actors.csv").read_bytes().count(b"\n") == 5  # 4 row ends, 1 in a cell
+
+
+def test_csv_guards_formulas_and_the_guard_comes_off_exactly(spreadsheet, tmp_path):
+    export(spreadsheet, "csv", tmp_path)
+    interactions = pd.read_csv(tmp_path / "interactions.csv", dtype=str, keep_default_na=False)
+    actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False)
+    summary = interactions.set_index("id").loc["gantz-abbas-call", "summary"]
+    assert summary == "'" + RAW_SUMMARY  # a spreadsheet shows it as text
+    aliases = actors.set_index("id").loc["gantz", "aliases"]
+    assert aliases == "'+972 Gantz;'@gantz;Gantz"  # the joined cell starts with +
+    assert strip_guard(interactions).set_index("id").loc["gantz-abbas-call", "summary"] == (
+        RAW_SUMMARY)
+    assert strip_guard(actors).set_index("id").loc["gantz", "aliases"] == "+972 Gantz;'@gantz;Gantz"
+    # nothing else is touched
+    assert interactions.set_index("id").loc["hamas-condemns-call", "summary"] == (
+        "Hamas condemns the call.")
+
+
+def test_cameo_rows_survive_carriage_returns_and_guard_formulas(make_project):
+    data = make_project(SPREADSHEET.replace("name: Benny Gantz", 'name: "@Benny\\rGantz"'))
+    text = to_cameo(validate(data))
+    frame = pd.read_csv(io.StringIO(text), sep="\t", dtype=str, keep_default_na=False)
+    assert len(frame) == 3  # a call gives a row each way, plus the condemnation
+    assert set(frame["source_name"]) >= {"'@Benny\rGantz"}

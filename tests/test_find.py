@@ -104,3 +104,38 @@ def test_several_hits_in_one_sentence_give_one_result(make_project):
     texts = searchable_texts(checked.loaded, checked.texts)
     found = find_phrase(texts, "co")  # "continue" and "coordination" on line 3
     assert [f.line for f in found].count(3) == 1
+
+
+# a seed that tries to drive the terminal: set its title, clear it, colour it (C1 CSI), and
+# reverse what follows (RLO)
+ESCAPING_SEED = SEED.replace(
+    "Hamas condemned the call",
+    "Hamas\x1b]0;pwned\x07 condemned\x1b[2J the\x9b31m call\u202e", 1)
+
+
+def test_find_prints_no_terminal_controls_from_a_seed(make_project):
+    data = make_project(seeds={"a1.txt": ESCAPING_SEED})
+    result = find(data, "betrayal of the")
+    assert result.exit_code == 0
+    for control in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert control not in result.output
+    assert "a1 line 5: Hamas\ufffd]0;pwned\ufffd condemned\ufffd[2J the\ufffd31m call" in (
+        result.stdout)
+
+
+def test_the_escaped_snippet_still_quotes_the_seed_verbatim(make_project):
+    data = make_project(seeds={"a1.txt": ESCAPING_SEED})
+    [item] = evidence_items(find(data, "betrayal of the").stdout)
+    assert item["quote"].startswith("Hamas\x1b]0;pwned\x07 condemned\x1b[2J the\x9b31m call\u202e")
+    assert len(validate(data).texts["a1"].locate(item["quote"])) == 1
+
+
+def test_a_seed_with_carriage_returns_only_has_lines_and_sentences(make_project):
+    data = make_project(seeds={"a1.txt": SEED.replace("\n", "\r")})
+    result = find(data, "betrayal of the")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("a1 line 5: Hamas condemned the call between Gantz")
+    checked = validate(data)
+    [found] = find_phrase(searchable_texts(checked.loaded, checked.texts), "told Mahmoud Abbas")
+    assert found.line == 3 and found.quote.startswith("Israel\u2019s defense minister")
+    assert "Hamas" not in found.quote

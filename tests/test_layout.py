@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+import shutil
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 
@@ -104,3 +109,48 @@ def test_hubs_of_a_big_network_sit_in_the_middle_with_room_around_everyone():
     assert statistics.median(radius[f"n{h}"] for h in hubs) < 0.5 * typical
     assert max(radius.values()) < 3 * typical  # no far-flung stragglers
     assert closest_pair(positions) >= 0.5 * layout.SPACING
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BIG_NETWORK = """
+import random, sys
+import networkx as nx
+from graphviz_app.layout import fresh_layout, positions_json
+
+rng = random.Random(7)
+graph = nx.MultiDiGraph()
+names = [f"actor-{i:03d}" for i in range(520)]
+for i, name in enumerate(names[:460]):  # one big component: laid out backbone first
+    for _ in range(2):
+        graph.add_edge(name, names[rng.randrange(max(i, 1))], key=f"{name}-{_}")
+for a, b in zip(names[460::2], names[461::2]):  # and small ones, packed beside it
+    graph.add_edge(a, b, key=a)
+sys.stdout.write(positions_json(fresh_layout(graph)))
+"""
+
+
+def under_hash_seed(seed: int, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = os.environ | {"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True,
+                          check=True)
+
+
+def test_fresh_layout_of_a_big_network_does_not_depend_on_the_hash_seed(tmp_path):
+    outputs = {under_hash_seed(seed, ["-c", BIG_NETWORK], tmp_path).stdout for seed in (1, 2, 3)}
+    assert len(outputs) == 1
+    assert outputs.pop().count(b"actor-") == 520
+
+
+def test_build_of_the_shipped_data_gives_the_same_bytes_under_any_hash_seed(tmp_path):
+    """Without a positions cache, the page comes from a fresh layout."""
+    built = []
+    for seed in (1, 2):
+        project = tmp_path / f"project-{seed}"
+        shutil.copytree(ROOT / "data", project / "data")
+        shutil.copytree(ROOT / "seeds", project / "seeds")
+        under_hash_seed(seed, ["-m", "graphviz_app", "build", "data/network.yaml",
+                               "-o", "docs/network.html"], project)
+        built.append(((project / "docs" / "network.html").read_bytes(),
+                      (project / "docs" / "network.positions.json").read_bytes()))
+    assert built[0] == built[1]

@@ -204,3 +204,20 @@ def test_bad_escape_in_double_quotes_gets_escape_help(tmp_path):
     [problem] = loaded.problems
     assert (problem.code, problem.line) == ("Y001", 3)
     assert "escape" in problem.help and "single quotes" in problem.help
+
+
+def test_a_large_file_written_out_is_never_refused_as_an_alias_bomb(tmp_path):
+    from graphviz_app.source import MAX_EXPANDED
+
+    names = ", ".join(f"n{i}" for i in range(MAX_EXPANDED + 10))
+    loaded = load_text(tmp_path, "actors:\n  - {id: x, name: X, kind: person, side: s, "
+                                 f"aliases: [{names}]}}\n")
+    assert "Y006" not in codes(loaded)
+    assert len(loaded.dataset.actors[0].aliases) == MAX_EXPANDED + 10
+
+
+def test_aliases_that_expand_past_the_limit_are_refused_with_advice(tmp_path):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7)]
+    [problem] = load_text(tmp_path, "\n".join(levels) + "\n").problems
+    assert problem.code == "Y006" and "aliases" in problem.help
