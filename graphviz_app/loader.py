@@ -103,8 +103,20 @@ class Loaded:
 
 
 def default_root(data_path: Path) -> Path:
-    """The project root: the folder that holds the data folder."""
-    return Path(data_path).resolve().parent.parent
+    """The project root that article files are relative to, when --root does not say.
+
+    The folder holding ``data/`` when the file is in one (the layout the README gives);
+    else the nearest folder, from the file's own upwards, that has a ``seeds/`` folder; else
+    the working directory when it has one (validating a copy of the data kept elsewhere
+    against the project one works in); else the folder above the file's.
+    """
+    folder = Path(data_path).resolve().parent
+    if folder.name == "data":
+        return folder.parent
+    for candidate in (folder, *folder.parents, Path.cwd().resolve()):
+        if (candidate / "seeds").is_dir():
+            return candidate
+    return folder.parent
 
 
 def load_dataset(path: Path, root: Path | None = None, display: str | None = None,

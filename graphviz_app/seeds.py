@@ -100,12 +100,28 @@ def _read_seed(loaded: Loaded, path: tuple, article,
                              f"({err.reason} at byte {err.start})", "re-save the article as UTF-8")
     except OSError as err:
         return loaded.problem(where, SEED_MISSING, f"cannot read seed {quoted(article.file)}: "
-                             f"{err.strerror or err}", "paths are relative to the project root "
-                             f"({loaded.root.name or loaded.root}/); check the file name")
+                              f"{err.strerror or err}", _missing_help(loaded.root))
     if not text.folded.view:
         return loaded.problem(where, SEED_EMPTY, f"seed {quoted(article.file)} holds no text",
                              "copy the article's text into the file")
     return text
+
+
+def _missing_help(root: Path) -> str:
+    """Where article files are looked for, said so that the fix is plain."""
+    shown = _shown(root)
+    if not (root / "seeds").is_dir():
+        return (f"paths are relative to the project root, here {shown}, which has no seeds/ "
+                "folder: give the project's folder with --root, or check the file name")
+    return f"paths are relative to the project root ({shown}); check the file name"
+
+
+def _shown(root: Path) -> str:
+    try:
+        relative = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return root.resolve().as_posix().rstrip("/") + "/"
+    return "the working directory" if relative == "." else relative + "/"
 
 
 def _date_problems(loaded: Loaded, path: tuple, article, text: ArticleText) -> Iterator[Problem]:

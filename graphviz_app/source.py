@@ -223,7 +223,7 @@ class _Composer:
             raise _TooComplex(f"the document nests more than {MAX_DEPTH} levels deep")
         if isinstance(event, ev.AliasEvent):
             return self._alias(event)
-        self._check_tag(event)
+        self._check_tag(event, path)
         if isinstance(event, ev.ScalarEvent):
             value = self._scalar(event, path)
         elif isinstance(event, ev.SequenceStartEvent):
@@ -249,7 +249,7 @@ class _Composer:
                               "values")
         return value
 
-    def _check_tag(self, event) -> None:
+    def _check_tag(self, event, path: DocPath) -> None:
         tag = event.tag
         if tag in (None, "!") or (tag.startswith(_CORE) and tag[len(_CORE):] in
                                   ("str", "int", "float", "bool", "null", "map", "seq")):
@@ -257,7 +257,7 @@ class _Composer:
         shown = tag.replace(_CORE, "!!")
         self.notes.append(Problem(
             self.display, *self.where, YAML_TAG, f"unsupported tag {quoted(shown)}",
-            "delete the tag: the data file holds plain texts, lists and mappings only"))
+            "delete the tag: the data file holds plain texts, lists and mappings only", path))
 
     def _scalar(self, event, path: DocPath) -> Any:
         text = event.value
@@ -315,7 +315,7 @@ class _Composer:
             if key in mapping:
                 self.notes.append(Problem(
                     self.display, *key_at, DUPLICATE_KEY, f"duplicate key {quoted(key)}",
-                    "keep one of the two; the first one is the one checked"))
+                    "keep one of the two; the first one is the one checked", child))
                 self.node(value_event, path + ("<duplicate>",))
                 continue
             self.positions.keys[child] = key_at
@@ -352,7 +352,7 @@ def syntax_problem(display: str, text: str, err: Exception) -> Problem:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(_one_line(x) for x in (err.context, err.problem) if x) or "invalid YAML"
         return Problem(display, line, column, YAML_SYNTAX, what,
-                       syntax_help(what, _line(text, line)))
+                       syntax_help(what, _line(text, line), _line(text, line - 1), column))
     return Problem(display, 1, 1, YAML_SYNTAX, f"invalid YAML: {_one_line(str(err))}",
                    "fix the syntax of the file")
 
@@ -372,19 +372,39 @@ def _line_column(text: str, offset: int) -> Position:
     return len(lines), len(lines[-1]) + 1
 
 
-def syntax_help(what: str, line: str = "") -> str:
-    """The fix for a parser message, in the curator's terms."""
+_KEY = re.compile(r"(\s*)(?:- )?[\w-]+:(?:\s|$)")
+_DOUBLE_QUOTED = re.compile(r'\s*(?:- )?[\w-]+:\s+"')
+
+
+def syntax_help(what: str, line: str = "", before: str = "", column: int = 0) -> str:
+    """The fix for a parser message, in the curator's terms, given the line it points at
+    and the line before it."""
     if "tab" in what:
         return "indent with spaces, not tabs"
     if "escape" in what:
         return ("a backslash in double quotes starts an escape: write \\\\ for a backslash, "
                 "or put the text in single quotes")
+    if _DOUBLE_QUOTED.match(line) and line.count('"') - line.count('\\"') > 2 \
+            and "expected" in what:
+        return ('a " inside a text in double quotes ends the text: write it as \\" or put the '
+                "whole text in single quotes ('...', where a ' is written '')")
     if "quoted scalar" in what or "end of stream" in what:
         return "a quote is not closed: check that every opening quote has its closing quote"
     if "mapping values are not allowed" in what:
-        return "a value holding ': ' must be quoted"
+        return _mapping_value_help(line, before)
     if "single document" in what:
         return "keep one document: delete the `---` line and merge the sections"
     if "alias" in what:
         return "define the anchor (&name) before using the alias (*name), or write the data out"
     return "fix the syntax at the position shown (or on the line before it)"
+
+
+def _mapping_value_help(line: str, before: str) -> str:
+    """A key indented further than the one above it, or a value that holds ': '."""
+    here, above = _KEY.match(line), _KEY.match(before)
+    if here and above and len(here.group(1)) > len(above.group(1)) + (2 * before.lstrip()
+                                                                       .startswith("- ")):
+        width = len(above.group(1)) + (2 if before.lstrip().startswith("- ") else 0)
+        return (f"this key is indented further than the key above it: indent it by {width} "
+                "spaces, like the other keys of the record")
+    return "a value holding ': ' must be quoted"

@@ -153,3 +153,67 @@ def test_the_headline_is_the_first_line_whatever_the_line_endings(newline):
     text = newline.join(["date 2023-01-04", "Abbas rejects Hamas call", "",
                          "Palestinian Authority President Mahmoud Abbas on Wednesday rejected."])
     assert read_headline(ArticleText(Path("seed.txt"), text)) == "Abbas rejects Hamas call"
+
+
+SIXTH = (" date 2023-01-26 Palestinian Authority halts security coordination after Jenin raid\n\n"
+         "Palestinian Authority President Mahmoud Abbas halted security coordination with "
+         "Israel on Thursday after a deadly raid in Jenin, his office said.\n")
+
+
+@pytest.fixture
+def shipped(tmp_path):
+    """A copy of the shipped project: its data file and seeds, byte for byte."""
+    import shutil
+
+    from conftest import ROOT
+
+    for folder in ("data", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path / "data" / "network.yaml"
+
+
+def test_the_readme_command_works_on_the_shipped_data(shipped):
+    root = shipped.parent.parent
+    before = shipped.read_text(encoding="utf-8")
+    seed = root / "seeds" / "005_new.txt"
+    seed.write_text(SIXTH, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add-article", str(seed), "--outlet", "WAFA", "--append",
+                                      str(shipped)])
+    assert result.exit_code == 0, result.output
+    after = shipped.read_text(encoding="utf-8")
+    added = [line[2:] for line in difflib.ndiff(before.splitlines(), after.splitlines())
+             if line[:1] in "+-"]
+    assert all(line.startswith(" ") for line in added) and len(added) == 5  # lines added only
+    checked = validate(shipped)
+    assert checked.ok(), checked.errors
+    assert [p.code for p in checked.problems] == ["A404"]  # merely unused, a warning
+    [new] = [a for a in checked.dataset.articles if a.file == "seeds/005_new.txt"]
+    assert new.id == "art-2023-01-26-palestinian-authority-halts-security"
+    assert new.outlet == "WAFA" and new.published == "2023-01-26"
+    sums = (root / "seeds" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "005_new.txt" in sums and sums.count("\n") == 6
+
+
+@pytest.mark.parametrize("ending", [
+    "    published_note: >-\n      inferred from the text,\n      as the guide says\n\n",
+    "    published_note: |\n      a note\n\n      with a blank line\n",
+    "    outlet: 'quoted'   # a comment\n",
+    "    url: https://x.test/1\n# a comment at the margin\n\n",
+])
+def test_append_works_whatever_the_last_record_ends_with(project, ending):
+    data = MINI.replace("    published: 2022-12-28\nactors:",
+                        "    published: 2022-12-28\n" + ending + "actors:")
+    project.write_text(data, encoding="utf-8")
+    assert not validate(project).errors
+    result = add(project, "new.txt", "--append")
+    assert result.exit_code == 0, result.output
+    checked = validate(project)
+    assert [a.id for a in checked.dataset.articles][-1] == "art-2023-03-02-abbas-rebuffs-us-pressure"
+    assert not checked.errors
+    assert project.read_text(encoding="utf-8").count("\n") == data.count("\n") + 4
+
+
+def test_a_todo_left_in_fails_validation(project):
+    add(project, "undated.txt", "--append")
+    codes = {p.code for p in validate(project).errors}
+    assert "S108" in codes  # the published_note placeholder

@@ -221,3 +221,33 @@ def test_aliases_that_expand_past_the_limit_are_refused_with_advice(tmp_path):
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7)]
     [problem] = load_text(tmp_path, "\n".join(levels) + "\n").problems
     assert problem.code == "Y006" and "aliases" in problem.help
+
+
+def test_a_key_indented_too_far_is_said_so(tmp_path):
+    [problem] = load_text(tmp_path, SMALL.replace("    title: T", "      title: T")).problems
+    assert problem.code == "Y001"
+    assert problem.help.startswith("this key is indented further than the key above it")
+
+
+def test_a_value_with_a_colon_is_still_told_to_be_quoted(tmp_path):
+    [problem] = load_text(tmp_path, SMALL.replace("title: T", "title: Abbas: no")).problems
+    assert problem.help == "a value holding ': ' must be quoted"
+
+
+def test_a_double_quote_inside_double_quotes_is_explained(tmp_path):
+    data = SMALL.replace("title: T", 'title: "He said "no" to talks"')
+    [problem] = load_text(tmp_path, data).problems
+    assert problem.code == "Y001" and '\\"' in problem.help and "single quotes" in problem.help
+
+
+def test_a_copy_of_the_data_elsewhere_finds_the_project_with_seeds(tmp_path, monkeypatch):
+    from graphviz_app.loader import default_root
+
+    (tmp_path / "project" / "seeds").mkdir(parents=True)
+    (tmp_path / "copies").mkdir()
+    copy = tmp_path / "copies" / "network.yaml"
+    monkeypatch.chdir(tmp_path / "project")
+    assert default_root(copy) == (tmp_path / "project").resolve()
+    (tmp_path / "copies" / "seeds").mkdir()
+    assert default_root(copy) == (tmp_path / "copies").resolve()
+    assert default_root(tmp_path / "x" / "data" / "network.yaml") == (tmp_path / "x").resolve()

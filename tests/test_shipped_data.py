@@ -253,14 +253,3 @@ def test_no_interaction_cites_the_same_quote_twice():
     for i in INTERACTIONS.values():
         keys = [(ev["article"], fold(ev["quote"])) for ev in i["evidence"]]
         assert len(keys) == len(set(keys)), i["id"]
-
-
-def test_aliases_are_names_the_articles_use():
-    everything = " ".join(TEXTS.values())
-    missing = [
-        (a["id"], alias)
-        for a in ACTORS.values()
-        for alias in a.get("aliases") or []
-        if fold(alias) not in everything
-    ]
-    assert missing == []
