@@ -208,7 +208,7 @@ def test_append_works_whatever_the_last_record_ends_with(project, ending):
     result = add(project, "new.txt", "--append")
     assert result.exit_code == 0, result.output
     checked = validate(project)
-    assert [a.id for a in checked.dataset.articles][-1] == "art-2023-03-02-abbas-rebuffs-us-pressure"
+    assert checked.dataset.articles[-1].id == "art-2023-03-02-abbas-rebuffs-us-pressure"
     assert not checked.errors
     assert project.read_text(encoding="utf-8").count("\n") == data.count("\n") + 4
 
