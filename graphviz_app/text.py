@@ -85,19 +85,21 @@ def character_problem(text: str) -> tuple[str, str, str] | None:
     """
     found = control_characters(text)
     if found:
-        offset, char = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        return ("S109", f"the text holds {describe(char)}, {_kind(char)}, at character "
-                f"{offset + 1}{more}", "delete it: it is not text, and exports and terminals "
-                "cannot show it")
+        char = found[0][1]
+        return ("S109", f"the text holds {describe(char)}, {_kind(char)}, {_where(found)}",
+                "delete it: it is not text, and exports and terminals cannot show it")
     found = bidi_controls(text)
     if found:
-        offset, char = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        return ("S110", f"the text holds {describe(char)} {unicodedata.name(char)}, at "
-                f"character {offset + 1}{more}", "delete it: it reorders the text around it "
-                "when shown, so readers would see other words than those checked")
+        char = found[0][1]
+        return ("S110", f"the text holds {describe(char)} {unicodedata.name(char)}, "
+                f"{_where(found)}", "delete it: it reorders the text around it when shown, so "
+                "readers would see other words than those checked")
     return None
+
+
+def _where(found: list[tuple[int, str]]) -> str:
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"at character {found[0][0] + 1}{more}"
 
 
 def walk_texts(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
