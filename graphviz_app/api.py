@@ -70,7 +70,7 @@ class Project:
         return self.checked.dataset
 
     @property
-    def problems(self) -> list[Problem]:
+    def problems(self) -> tuple[Problem, ...]:
         """Every error and warning, sorted by file, line and column."""
         return self.checked.problems
 
@@ -119,11 +119,15 @@ class Project:
         return render_html(self.checked, _read_positions(positions))
 
     def write_html(self, path: str | Path, positions: Positions = None) -> Path:
-        """Write the page to ``path`` atomically; returns the path."""
-        from .files import write_atomic
+        """Write the page to ``path`` atomically; returns the path.
+
+        Raises ``build.OutputFailed`` rather than write over the data file or a seed.
+        """
+        from .build import input_files, refuse_inputs, write_outputs
 
         page = self.html(positions)
-        write_atomic(Path(path), page)
+        refuse_inputs([Path(path)], input_files(self.checked))  # never over the data or a seed
+        write_outputs({Path(path): page})
         return Path(path)
 
     def export(self, format: str, path: str | Path) -> list[Path]:
@@ -136,7 +140,10 @@ class Project:
         if format not in EXPORTERS:
             raise ValueError(f"unknown export format {format!r}; "
                              f"use one of: {', '.join(EXPORTERS)}")
+        from .build import input_files, refuse_inputs
+
         self._require_ok(f"export {format}")
+        refuse_inputs([Path(path)], input_files(self.checked))  # never over the data or a seed
         return EXPORTERS[format](self.checked, Path(path))
 
     # --- how it shows itself -----------------------------------------------------------

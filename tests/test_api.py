@@ -168,3 +168,16 @@ def test_importing_the_package_stays_light():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     assert out.strip() == "[]"
+
+
+def test_the_api_never_writes_over_the_data_or_a_seed(make_project):
+    from graphviz_app.build import OutputFailed
+
+    data = make_project()
+    project = graphviz_app.load(data)
+    before = data.read_bytes()
+    with pytest.raises(OutputFailed, match="the data file"):
+        project.write_html(data)
+    with pytest.raises(OutputFailed, match="seed"):
+        project.export("json", data.parent.parent / "seeds" / "a1.txt")
+    assert data.read_bytes() == before
