@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .corpus import ArticleText, Match, fold_text, read_article
+from .drafting.review import unreviewed_drafts
 from .loader import Loaded, load_dataset
 from .model import Dataset
 from .problems import Problem, Severity, quoted
@@ -397,4 +398,4 @@ def check_usage(c: Checked) -> Iterator[Problem]:
 
 FAMILIES = (check_ids, check_actor_references, check_interaction_references, check_about_cycles,
             check_duplicate_interactions, check_articles, check_evidence, check_chronology,
-            check_usage)
+            check_usage, unreviewed_drafts)

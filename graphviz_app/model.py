@@ -139,6 +139,7 @@ class Actor(Record):
     role: str | None = None
     aliases: list[Text] = Field(default_factory=list)
     member_of: list[Slug] = Field(default_factory=list)
+    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
 
 
 class Evidence(Record):
@@ -146,6 +147,7 @@ class Evidence(Record):
 
     article: Slug
     quote: Text
+    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
 
 
 class Interaction(Record):
@@ -160,6 +162,7 @@ class Interaction(Record):
     about: Slug | None = None
     campaign: Slug | None = None
     evidence: Annotated[list[Evidence], Field(min_length=1)]
+    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
 
 
 class Dataset(Record):

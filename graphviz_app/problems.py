@@ -120,6 +120,10 @@ RULES: dict[str, Rule] = {
              "and date",
              "Two records describing the same event split its evidence and draw two edges. "
              "Merge them into one interaction with all the quotes, or tell them apart."),
+        Rule("R213", "draft-unreviewed", E, "a drafted record that nobody has reviewed",
+             "`graphviz-app draft --append` adds actors, interactions and evidence marked "
+             "`review: draft`. Check each against its article (the parties, the type, the "
+             "date, the quote), correct what is wrong, then delete the `review:` line."),
         # Articles and their seed files
         Rule("A401", "seed-missing", E, "the article's seed file cannot be read",
              "`file` is relative to the project root (the folder holding data/). Check the "
