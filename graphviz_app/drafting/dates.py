@@ -28,7 +28,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"{_YEAR}\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)")),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)")),
-    ("weekday", re.compile(r"\b(?:(?:late|early)\s+(?:on\s+)?|on\s+|last\s+)?(?P<weekday>"
+    ("weekday", re.compile(r"\b(?i:(?:late|early)\s+(?:on\s+)?|on\s+|last\s+)?(?P<weekday>"
                            + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b")),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tonight|the day before|"
                                 r"earlier today|last night|this morning|this evening)\b",
@@ -39,9 +39,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_week", re.compile(r"\b(?:earlier|later)?\s*this week\b", re.IGNORECASE)),
     ("last_year", re.compile(r"\blast year\b", re.IGNORECASE)),
     ("this_year", re.compile(r"\b(?:earlier\s+|so far\s+)?this year\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid-|by|until)\s+"
+    ("month", re.compile(rf"\b(?i:in|since|during|early|late|mid-|by|until)\s+"
                          rf"(?:early\s+|late\s+|mid-)?{_MONTH}(?![\w-])")),
-    ("year", re.compile(r"\b(?:in|since|during|of|by|until|the)\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("year", re.compile(r"\b(?i:in|since|during|of|by|until|the)\s+(?P<year>(?:19|20)\d\d)\b")),
 ]
 
 

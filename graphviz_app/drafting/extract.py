@@ -783,9 +783,12 @@ def _same_events(drafts: list[Draft], dataset, article_id: str, ctx: _Context) -
             if item.type == d.type and _pair(item.type, item.source, item.target) == \
                     _pair(d.type, d.source, d.target) and near_in_time(item.date, d.date):
                 d.same_as = item.id
-                d.cited = any(ev.article == article_id and _overlaps(ctx.article, ev.quote,
-                                                                     d.quote)
-                              for ev in item.evidence)
+                fresh = [q for q in (d.quote, *d.more_quotes)
+                         if not any(ev.article == article_id and
+                                    _overlaps(ctx.article, ev.quote, q) for ev in item.evidence)]
+                d.cited = not fresh
+                if fresh:
+                    d.quote, d.more_quotes = fresh[0], fresh[1:]
                 break
         verb = d.type.replace("_", "-")
         base = slugify(f"{d.source} {verb} {d.target} {d.date if d.date[0].isdigit() else ''}",
