@@ -30,7 +30,7 @@ SEED = """\
 
 The Northern Front condemned President Karl Berg of Borduria on January 30 over the border closure.
 
-On Tuesday, Ruritanian Foreign Minister Ana Lopez met with Karl Berg in the capital to discuss the crisis.
+On Tuesday, Ruritanian Foreign Minister Ana Lopez met with Karl Berg in the capital.
 Northern Front spokesman Omar Haddad accused Ana Lopez of betraying the region, the group said.
 Nabil Abu Rudainah urged Ruritania to reopen the border crossing late last month.
 Berg returned home on Wednesday. He threatened Ruritania with new tariffs on its exports.
