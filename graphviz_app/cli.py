@@ -475,6 +475,40 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
                "`graphviz-app validate`")
 
 
+@cli.command()
+@click.argument("article_id", metavar="[ARTICLE]", required=False)
+@data_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for programs.")
+def coverage(article_id: str | None, data: Path, root: Path | None, fmt: str) -> None:
+    """Show which sentences of each article (or of ARTICLE) the data cites.
+
+    Each sentence is `cited` (with the interactions quoting it), `MISS?` when it is
+    uncited but names two actors and holds a verb or phrase of the lexicon (a likely
+    interaction nobody curated), or neither. Curate each likely miss, or say in
+    docs/curation.md why not.
+
+    Example:
+
+        graphviz-app coverage
+        graphviz-app coverage art-2023-02-04-leadership-rebuffs-pressure --format json
+    """
+    from .drafting.coverage import as_json, as_text
+    from .drafting.coverage import coverage as article_coverage
+
+    checked = check_data(data, root)
+    if checked.loaded.dataset is None:
+        report(checked, err=True)
+        sys.exit(EXIT_DATA)
+    if article_id is not None and article_id not in checked.texts:
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(article_id, checked.texts)
+        _fail_usage(f"no article {article_id!r}" + (f"; {hint}" if hint else ""))
+    found = article_coverage(checked, article_id)
+    click.echo(as_json(found) if fmt == "json" else as_text(found), nl=False)
+
+
 def main() -> None:
     """Entry point: never show a traceback to a user."""
     try:

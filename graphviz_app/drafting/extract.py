@@ -318,7 +318,8 @@ def _mentions(s: Sentence, ctx: _Context, speaker: str | None) -> list[nm.Mentio
     for p in PRONOUN.finditer(plain):
         if any(a <= p.start() < b for a, b in taken):
             continue
-        actor = _resolve_pronoun(p.start(), found, ctx)
+        actor = _resolve_pronoun(p.start(), found, ctx,
+                                 possessive=p.group("p").casefold() in ("his", "her"))
         if actor:
             found.append(nm.Mention(p.start(), p.end(), actor, p.group(0), pronoun=True))
     for d in DEFINITE.finditer(plain):
@@ -382,11 +383,13 @@ def _title_gap(gap: str, need_noun: bool) -> bool:
     return not need_noun or any(t.casefold() in nm.TITLE_NOUNS for t in tokens)
 
 
-def _resolve_pronoun(at: int, found: list[nm.Mention], ctx: _Context) -> str | None:
-    """He/she: the person named earlier in the sentence, else the last speaker or person."""
+def _resolve_pronoun(at: int, found: list[nm.Mention], ctx: _Context,
+                     possessive: bool = False) -> str | None:
+    """He/she: the person named first in the sentence (its subject); his/her: the person
+    named last before it; else the last speaker, or the last person named."""
     before = [m for m in found if m.end <= at and ctx.index.actors[m.actor].kind == "person"]
     if before:
-        return before[0].actor
+        return before[-1 if possessive else 0].actor
     return ctx.last_speaker if ctx.last_speaker and ctx.index.actors[
         ctx.last_speaker].kind == "person" else (ctx.persons[-1] if ctx.persons else None)
 
@@ -712,7 +715,8 @@ def _quote(s: Sentence, trig: _Found, parties: list[nm.Mention], article: Articl
         if last - first + 1 >= MIN_QUOTE_WORDS:
             text = _clean(s.original(spans[first][0], spans[last][1]))
             if len(article.locate(text)) == 1:
-                return text
+                last = _clause_end(s.plain, spans, last)
+                return _clean(s.original(spans[first][0], spans[last][1]))
         if last + 1 < len(spans):
             last += 1
         elif first > 0:
@@ -720,6 +724,22 @@ def _quote(s: Sentence, trig: _Found, parties: list[nm.Mention], article: Articl
         else:
             text = _clean(s.original(spans[first][0], spans[last][1]))
             return text if len(article.locate(text)) == 1 else None
+
+
+CLAUSE_WORDS = 6  # at most this many words more, to finish the clause
+
+
+def _clause_end(plain: str, spans: list[tuple[int, int]], last: int) -> int:
+    """Extend a quote to the end of its clause (a comma, a quotation mark, the sentence's
+    end) when that is near, so it does not stop in the middle of a phrase."""
+    for extra in range(CLAUSE_WORDS + 1):
+        i = last + extra
+        if i >= len(spans) - 1:
+            return len(spans) - 1 if extra < CLAUSE_WORDS else last
+        between = plain[spans[i][1]:spans[i + 1][0]]
+        if any(c in between for c in ',;:."()') or "-" in between.strip():
+            return i
+    return last
 
 
 def _clean(text: str) -> str:
@@ -734,16 +754,18 @@ def _pair(d_type: str, a: str, b: str) -> tuple:
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
-    """One draft per type and pair: later quotes of the same become its more quotes."""
-    merged: dict[tuple, Draft] = {}
+    """One draft per event: a later draft of the same type and pair near in time adds its
+    quote to the first."""
+    merged: list[Draft] = []
     for d in drafts:
         key = (d.type, _pair(d.type, d.source, d.target))
-        if key in merged:
-            if d.quote != merged[key].quote and d.quote not in merged[key].more_quotes:
-                merged[key].more_quotes.append(d.quote)
-        else:
-            merged[key] = d
-    return list(merged.values())
+        same = next((m for m in merged if (m.type, _pair(m.type, m.source, m.target)) == key
+                     and near_in_time(m.date, d.date)), None)
+        if same is None:
+            merged.append(d)
+        elif d.quote != same.quote and d.quote not in same.more_quotes:
+            same.more_quotes.append(d.quote)
+    return merged
 
 
 def _range(date: str) -> tuple[dt.date, dt.date]:
@@ -759,6 +781,12 @@ def _range(date: str) -> tuple[dt.date, dt.date]:
 
 
 NEAR_DAYS = 14
+
+
+def _days_apart(a: str, b: str) -> int:
+    a0, a1 = _range(a)
+    b0, b1 = _range(b)
+    return max((b0 - a1).days, (a0 - b1).days, 0)
 
 
 def near_in_time(a: str, b: str, days: int = NEAR_DAYS) -> bool:
@@ -779,17 +807,18 @@ def _same_events(drafts: list[Draft], dataset, article_id: str, ctx: _Context) -
 
     taken = {i.id for i in dataset.interactions}
     for d in drafts:
-        for item in dataset.interactions:
-            if item.type == d.type and _pair(item.type, item.source, item.target) == \
-                    _pair(d.type, d.source, d.target) and near_in_time(item.date, d.date):
-                d.same_as = item.id
-                fresh = [q for q in (d.quote, *d.more_quotes)
-                         if not any(ev.article == article_id and
-                                    _overlaps(ctx.article, ev.quote, q) for ev in item.evidence)]
-                d.cited = not fresh
-                if fresh:
-                    d.quote, d.more_quotes = fresh[0], fresh[1:]
-                break
+        candidates = [i for i in dataset.interactions if i.type == d.type
+                      and _pair(i.type, i.source, i.target) == _pair(d.type, d.source, d.target)
+                      and near_in_time(i.date, d.date)]
+        candidates.sort(key=lambda i: (_days_apart(i.date, d.date), i.date != d.date))
+        for item in candidates[:1]:
+            d.same_as = item.id
+            fresh = [q for q in (d.quote, *d.more_quotes)
+                     if not any(ev.article == article_id and _overlaps(ctx.article, ev.quote, q)
+                                for ev in item.evidence)]
+            d.cited = not fresh
+            if fresh:
+                d.quote, d.more_quotes = fresh[0], fresh[1:]
         verb = d.type.replace("_", "-")
         base = slugify(f"{d.source} {verb} {d.target} {d.date if d.date[0].isdigit() else ''}",
                        12)
