@@ -18,7 +18,7 @@ from ..corpus import ArticleText
 from ..vocabulary import interaction_types
 from . import names as nm
 from .dates import date_near, not_after
-from .lexicon import Trigger, summary_templates, triggers_in
+from .lexicon import Trigger, collectives, summary_templates, triggers_in
 from .text import Sentence, quote_regions, sentences, words
 
 MAX_QUOTE_WORDS = 32
@@ -34,7 +34,7 @@ BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+\s+
 BY_AGENT = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE)
 CONJUNCTION = re.compile(r"^\s*(?:,\s*)?(?:and|&|as well as)\s+(?:the\s+|other\s+)*$")
 INCLUDING = re.compile(r"^[\s,]*(?:[\w,]+\s+){0,6}?(?:including|such as|namely)\s+"
-                       r"(?:[\w-]+\s+){0,4}$")
+                       r"(?:(?:the|of|[A-Z][\w-]*)\s+){0,4}$")
 EVENT_NOUN = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:\w+\s+)?(?P<noun>visit|"
                         r"meeting|talks|call|conversation|decision|move|announcement|plan|"
                         r"remarks|declaration|speech|statement|operation|raid|attack|trip|"
@@ -167,6 +167,11 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
                 phrase = re.sub(r"^other\s+", "", phrase)
                 _register(phrase, kind, None, index, new, ids, phrase if kind == "person"
                           else None)
+        for phrase in collectives():
+            at = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])(?!\s+(?-i:[A-Z]))", plain,
+                           re.IGNORECASE)
+            if at and not index.find(at.group(0)):
+                _register(phrase, "group", None, index, new, ids)
         tweet = TWEET.search(plain)
         if tweet:
             found = [k for k in index.find(plain) if k.start >= tweet.start("name")]
@@ -360,6 +365,10 @@ def _drop_modifiers(found: list[nm.Mention], plain: str, index: nm.NameIndex
             tail = re.match(r"([^,;\"]{0,40})", plain[b.end:]).group(1)
             if any(w.casefold() in nm.TITLE_NOUNS for w in tail.split()):
                 drop.add(i + 1)
+    for i, m in enumerate(found):  # "Benny Gantz's Blue and White": Gantz owns a name
+        if m.possessive and re.match(r"\s+[A-Z]", plain[m.end:]) and not any(
+                k.start == m.end + 1 for k in found):
+            drop.add(i)
     for m in found:  # "Bassam al-Salhi, member of the PLO Executive Committee and ..., said"
         if index.actors[m.actor].kind != "person":
             continue
@@ -535,12 +544,11 @@ def _group(m: nm.Mention, mentions: list[nm.Mention], plain: str) -> list[nm.Men
     i = mentions.index(m)
     group = [m]
     j = i
-    while j + 1 < len(mentions) and CONJUNCTION.match(plain[mentions[j].end:
-                                                           mentions[j + 1].start]):
+    while j + 1 < len(mentions) and _joined(plain[mentions[j].end:mentions[j + 1].start]):
         j += 1
         group.append(mentions[j])
     j = i
-    while j > 0 and CONJUNCTION.match(plain[mentions[j - 1].end:mentions[j].start]):
+    while j > 0 and _joined(plain[mentions[j - 1].end:mentions[j].start]):
         j -= 1
         group.insert(0, mentions[j])
     # "US officials, including Blinken and Burns": the named members stand for the group
@@ -549,6 +557,14 @@ def _group(m: nm.Mention, mentions: list[nm.Mention], plain: str) -> list[nm.Men
                                                           mentions[last + 1].start]):
         return _group(mentions[last + 1], mentions, plain)
     return group
+
+
+def _joined(gap: str) -> bool:
+    """"A and B", "A and the B", "A and CIA Director B": two parties side by side."""
+    if CONJUNCTION.match(gap):
+        return True
+    rest = re.match(r"^\s*(?:,\s*)?and\s+(?:the\s+)?(.*)$", gap)
+    return bool(rest) and bool(rest.group(1).strip()) and _title_gap(rest.group(1), True)
 
 
 def _strong(ms: list[nm.Mention]) -> list[nm.Mention]:
@@ -628,7 +644,8 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             targets = _group(_strong(left)[-1], found, plain)
         else:
             targets = _event_party(plain[left_edge:trig.start], ctx)
-    elif symmetric and (not left or re.search(r"\bbetween\s*$", plain[trig.start:trig.end])):
+    elif symmetric and (re.search(r"\bbetween\s*$", plain[trig.start:trig.end]) or not left
+                        and not re.search(r"\b(?:with|to)\s*$", plain[trig.start:trig.end])):
         pair = [m for m in usable if trig.end <= m.start and m.end <= right_edge]
         if len(pair) >= 2 and _gap(plain, trig.end, pair[0].start) <= TARGET_GAP[t.verb] \
                 and _gap(plain, pair[0].end, pair[1].start) <= 8:
@@ -640,12 +657,16 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             sources = [speaker]  # "..., to stop the coordination": the speaker's decision
         elif left:
             sources = _group(_strong(left)[-1], found, plain)
-        elif speaker and (t.verb and in_quote or t.verb and not left):
+        elif speaker and (in_quote or t.verb and not left):
             sources = [speaker]
         chosen = {_actor_of(x) for x in sources}
-        pool = [m for m in right if m.actor not in chosen]
+        inner = [m for m in usable if trig.start < m.start and m.end < trig.end]
+        pool = [m for m in inner + right if m.actor not in chosen
+                and not (m.possessive and t.type == "statement")]
         if pool:
             targets = _group(_strong(pool)[0], found, plain)
+            if re.search(r"\bbetween\s+(?:\w+\s+){0,2}$", plain[trig.end:targets[0].start]):
+                targets = targets[:1]  # "condemned a meeting between A and B": A's side
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx)
     for src in sources:

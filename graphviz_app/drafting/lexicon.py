@@ -153,6 +153,12 @@ def states() -> dict[str, tuple[str, ...]]:
     return {name: tuple(forms) for name, forms in _raw()["states"].items()}
 
 
+@cache
+def collectives() -> tuple[str, ...]:
+    """Parties named without capitals or title: "the international community"."""
+    return tuple(_raw().get("collectives", ()))
+
+
 def lexicon_types() -> list[str]:
     """The interaction types the lexicon covers."""
     return list(_raw()["types"])
