@@ -578,7 +578,7 @@ LIGHT_WORDS = {"a", "an", "the", "its", "their", "his", "her", "our", "another",
                "issued", "imposed", "maintained", "maintains", "conducted", "began", "started",
                "resumed", "opened", "led", "staged", "waged", "announced", "expressed",
                "voiced", "also", "and", "which", "who", ",", "is", "was", "will", "would"}
-BENEFICIARY = re.compile(r"\b(?:for|from|about|over|than|like|as|by)\s+(?:the\s+|a\s+|an\s+)?$",
+BENEFICIARY = re.compile(r"\b(?:for|from|about|over|than|like|by)\s+(?:the\s+|a\s+|an\s+)?$",
                          re.IGNORECASE)
 
 
@@ -662,7 +662,7 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         chosen = {_actor_of(x) for x in sources}
         inner = [m for m in usable if trig.start < m.start and m.end < trig.end]
         pool = [m for m in inner + right if m.actor not in chosen
-                and not (m.possessive and t.type == "statement")]
+                and not (m.possessive and t.verb and t.type == "statement")]
         if pool:
             targets = _group(_strong(pool)[0], found, plain)
             if re.search(r"\bbetween\s+(?:\w+\s+){0,2}$", plain[trig.end:targets[0].start]):

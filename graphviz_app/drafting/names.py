@@ -30,6 +30,7 @@ TITLE_WORDS = {
     "political", "bureau", "chief-of-staff", "staff", "national", "public", "health",
     "dr", "mr", "mrs", "ms", "sir", "lt", "col", "gen", "maj", "capt", "sgt", "rabbi",
     "cardinal", "pope", "judge", "prosecutor", "attorney", "representative", "rep",
+    "crown", "supreme", "leader", "commissioner", "high",
     "spokesmen", "leaders", "members", "officials",
 }
 TITLE_NOUNS = {
@@ -91,7 +92,7 @@ COLLECTIVE = re.compile(
     r"militants|militias|officials|leaders|forces|parties|lawmakers|protesters|activists|"
     r"authorities|diplomats|negotiators|ministers|rebels|fighters|troops|soldiers|police|"
     r"services|apparatus|organizations|organisations|agencies))\b")
-DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|i|ese|ish|ic)$")
+DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")
 ANONYMOUS = re.compile(
     r"\b(?:a|an|one)\s+(?P<phrase>(?:(?:unnamed|anonymous|senior|top|high-ranking|"
     r"high-level|veteran|former|[A-Z][a-z]+(?:an|ian|i|ese|ish))\s+){1,3}"
@@ -245,14 +246,18 @@ def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Defense Minister Benny Gantz" into (["Defense", "Minister"], ["Benny", "Gantz"])."""
     cut = 0
     for i, token in enumerate(tokens):
-        if token.casefold().rstrip(".") in TITLE_WORDS or _is_demonym(token):
-            cut = i + 1
+        title_next = i + 1 < len(tokens) and tokens[i + 1].casefold() in TITLE_WORDS
+        if token.casefold().rstrip(".") in TITLE_WORDS or _is_demonym(token) or (
+                title_next and (ACRONYM.match(token) or POSSESSIVE.search(token))):
+            cut = i + 1  # "UN Secretary-General", "Jordan's King": the title, not the name
         else:
             break
     return tokens[:cut], tokens[cut:]
 
 
 def _is_demonym(token: str) -> bool:
+    if token in states():
+        return False
     return bool(DEMONYM_LIKE.match(token)) or any(token == d for forms in states().values()
                                                    for d in forms)
 
