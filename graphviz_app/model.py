@@ -139,7 +139,8 @@ class Actor(Record):
     role: str | None = None
     aliases: list[Text] = Field(default_factory=list)
     member_of: list[Slug] = Field(default_factory=list)
-    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
+    # set on drafts; validate fails (R213) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Evidence(Record):
@@ -147,7 +148,8 @@ class Evidence(Record):
 
     article: Slug
     quote: Text
-    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
+    # set on drafts; validate fails (R213) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Interaction(Record):
@@ -162,7 +164,8 @@ class Interaction(Record):
     about: Slug | None = None
     campaign: Slug | None = None
     evidence: Annotated[list[Evidence], Field(min_length=1)]
-    review: str | None = None  # set on drafts; validate fails (R213) until it is removed
+    # set on drafts; validate fails (R213) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Dataset(Record):
