@@ -30,7 +30,7 @@ TITLE_WORDS = {
     "political", "bureau", "chief-of-staff", "staff", "national", "public", "health",
     "dr", "mr", "mrs", "ms", "sir", "lt", "col", "gen", "maj", "capt", "sgt", "rabbi",
     "cardinal", "pope", "judge", "prosecutor", "attorney", "representative", "rep",
-    "crown", "supreme", "leader", "commissioner", "high",
+    "crown", "supreme", "commissioner", "high",
     "spokesmen", "leaders", "members", "officials",
 }
 TITLE_NOUNS = {
