@@ -40,7 +40,10 @@ EVENT_NOUN = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:\w+\s+)?(?P<nou
                         r"remarks|declaration|speech|statement|operation|raid|attack|trip|"
                         r"pressure|demands?)\b",
                         re.IGNORECASE)
-EVENT_TYPES = {"visit": "meeting", "meeting": "meeting", "talks": "meeting", "trip": "meeting",
+BARE_EVENT = re.compile(r"^\s*(?P<noun>pressure|demands?|threats?|attacks?|raids?)\b",
+                        re.IGNORECASE)
+EVENT_TYPES = {"threat": "threat", "threats": "threat", "attacks": "military_action",
+               "raids": "military_action","visit": "meeting", "meeting": "meeting", "talks": "meeting", "trip": "meeting",
                "call": "call", "conversation": "call", "operation": "military_action",
                "raid": "military_action", "attack": "military_action", "pressure": "pressure",
                "demand": "pressure", "demands": "pressure"}
@@ -50,7 +53,7 @@ HARD_STOP = re.compile(r";|\s-\s|:\s")
 OBJECT_GAP = 12  # a meeting/cooperation noun this close after another verb is its object
 OBJECT_TYPES = {"meeting", "call", "cooperation", "pressure", "threat"}
 SOURCE_GAP = {True: 14, False: 6}  # words from the acting party to a verb / to a noun phrase
-TARGET_GAP = {True: 6, False: 4}  # words from a verb / a noun phrase to the party acted on
+TARGET_GAP = {True: 10, False: 4}  # words from a verb / a noun phrase to the party acted on
 DETERMINER = re.compile(r"\b(?:the|a|an|this|that|their|his|her|its|our|another|every|"
                         r"[\w-]+'s?)\s+$", re.IGNORECASE)
 INFINITIVE = re.compile(r",\s+(?:and\s+)?(?:not\s+)?to\s+(?:\w+ly\s+)?$")
@@ -108,6 +111,8 @@ class _Context:
     subjects: list[str] = field(default_factory=list)  # each sentence's first person
     roles: dict[str, str] = field(default_factory=dict)  # person id -> title it came with
     drafts: list[Draft] = field(default_factory=list)
+    # "rejected the pressure" before the article says whose: resolved once all is read
+    pending: list[tuple] = field(default_factory=list)
 
 
 def draft_article(article: ArticleText, article_id: str, dataset, date: str | None = None
@@ -126,6 +131,7 @@ def draft_article(article: ArticleText, article_id: str, dataset, date: str | No
     ctx = _Context(index, article, today, date)
     for paragraph in _paragraphs(sents):
         _draft_paragraph(paragraph, ctx)
+    _resolve_pending(ctx)
     drafts = _merge(ctx.drafts)
     _same_events(drafts, dataset, article_id, ctx)
     used = {d.source for d in drafts} | {d.target for d in drafts}
@@ -656,7 +662,8 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
                 r"^(not\s+)?to\b.*", r"\1to ", plain[trig.start:trig.end])):
             sources = [speaker]  # "..., to stop the coordination": the speaker's decision
         elif left:
-            sources = _group(_strong(left)[-1], found, plain)
+            subject = _relative_subject(plain, usable, left_edge, trig) or _strong(left)[-1]
+            sources = _group(subject, found, plain)
         elif speaker and (in_quote or t.verb and not left):
             sources = [speaker]
         chosen = {_actor_of(x) for x in sources}
@@ -668,22 +675,59 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             if re.search(r"\bbetween\s+(?:\w+\s+){0,2}$", plain[trig.end:targets[0].start]):
                 targets = targets[:1]  # "condemned a meeting between A and B": A's side
         elif sources:
-            targets = _event_party(plain[trig.end:right_edge], ctx)
+            targets = _event_party(plain[trig.end:right_edge], ctx,
+                                   later=(trig, s, sources, tweet_date))
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
 
 
-def _event_party(text: str, ctx: _Context) -> list[str]:
-    """"The visit was condemned": the party that made the visit drafted just before."""
-    event = EVENT_NOUN.search(text)
-    if not event or not ctx.drafts:
+RELATIVE = re.compile(r",\s+(?:who|which)\b")
+
+
+def _relative_subject(plain: str, usable: list[nm.Mention], left_edge: int,
+                      trig: _Found) -> nm.Mention | None:
+    """"The Palestinians, who have boycotted X since ..., have rejected Y": the party
+    before the relative clause acts, not the last one named inside it."""
+    if not trig.trigger.verb:
+        return None
+    head = plain[left_edge:trig.start]
+    close = head.rfind(",")
+    if close < 0 or len(head[close + 1:].split()) > 3:
+        return None
+    for rel in RELATIVE.finditer(head):
+        if rel.start() >= close:
+            break
+        before = [m for m in usable if left_edge <= m.start and m.end <= left_edge + rel.start()
+                  and not plain[m.end:left_edge + rel.start()].strip()]
+        if before:
+            return before[-1]
+    return None
+
+
+def _event_party(text: str, ctx: _Context, later: tuple | None = None) -> list[str]:
+    """"The visit was condemned": the party that made the visit drafted just before. When
+    none was, and the event has a type ("rejected the pressure"), wait for one later."""
+    event = EVENT_NOUN.search(text) or (BARE_EVENT.search(text) if later else None)
+    if not event:
         return []
     wanted = EVENT_TYPES.get(event.group("noun").casefold())
     for d in reversed(ctx.drafts):
         if wanted is None or d.type == wanted:
             return [d.source]
+    if later is not None and wanted is not None:
+        ctx.pending.append((*later, wanted))
     return []
+
+
+def _resolve_pending(ctx: _Context) -> None:
+    for trig, s, sources, tweet_date, wanted in ctx.pending:
+        events = [d for d in ctx.drafts if d.type == wanted]
+        if not events:
+            continue
+        nearest = min(events, key=lambda d: abs(d.sentence - s.index))
+        for src in sources:
+            _add_draft(trig, s, src, nearest.source, ctx, tweet_date)
 
 
 def _actor_of(x: nm.Mention | str) -> str:
