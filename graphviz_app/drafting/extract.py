@@ -43,7 +43,8 @@ EVENT_NOUN = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:\w+\s+)?(?P<nou
 BARE_EVENT = re.compile(r"^\s*(?P<noun>pressure|demands?|threats?|attacks?|raids?)\b",
                         re.IGNORECASE)
 EVENT_TYPES = {"threat": "threat", "threats": "threat", "attacks": "military_action",
-               "raids": "military_action","visit": "meeting", "meeting": "meeting", "talks": "meeting", "trip": "meeting",
+               "raids": "military_action", "visit": "meeting", "meeting": "meeting",
+               "talks": "meeting", "trip": "meeting",
                "call": "call", "conversation": "call", "operation": "military_action",
                "raid": "military_action", "attack": "military_action", "pressure": "pressure",
                "demand": "pressure", "demands": "pressure"}
