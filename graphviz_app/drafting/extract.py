@@ -174,10 +174,11 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
                 phrase = re.sub(r"^other\s+", "", phrase)
                 _register(phrase, kind, None, index, new, ids, phrase if kind == "person"
                           else None)
+        named = index.find(plain)
         for phrase in collectives():
             at = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])(?!\s+(?-i:[A-Z]))", plain,
                            re.IGNORECASE)
-            if at and not index.find(at.group(0)):
+            if at and not any(k.start < at.end() and at.start() < k.end for k in named):
                 _register(phrase, "group", None, index, new, ids)
         tweet = TWEET.search(plain)
         if tweet:
@@ -220,6 +221,9 @@ def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.A
     if not rest:
         return
     name = " ".join(rest)
+    state = nm.state_named(name)
+    if state is not None:
+        name = state
     if re.match(r"\s+(?:party|movement|faction|militia|group)\b", plain[run.end():]):
         _register(name, "organization", None, index, new, ids)
         return
@@ -233,7 +237,7 @@ def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.A
     kind = nm.classify(rest)
     if kind is None:
         if len(rest) == 1 and not title and len(name) > 2 and name.casefold() not in \
-                nm.NOT_ACTORS and not nm._is_demonym(name) and run.start() > 0:
+                nm.NOT_ACTORS and not nm._is_demonym(name):
             singles[name] = singles.get(name, False) or _acts_after(plain, run.end())
         return
     role, parent = _role_before(plain, run.start(), title, known, index)
@@ -595,10 +599,13 @@ def _light(gap: str) -> bool:
                any(c.isdigit() for c in w) or "-" in w for w in gap.split())
 
 
+NEW_CLAUSE = re.compile(rf"\b(?:and|but|while)\s+(?:\w+ly\s+)?(?:{nm.SPEECH_VERBS}|\w+ed)\b")
+
+
 def _reaches(gap: str, trigger: str) -> bool:
     """The party after a phrase is what it acts on: no comma, no "for" or "of" between,
-    unless the phrase itself ends in one ("killing of")."""
-    if "," in gap or '"' in gap and trigger[-1:] != '"':
+    unless the phrase itself ends in one ("killing of"), and no new clause ("and said")."""
+    if "," in gap or '"' in gap and trigger[-1:] != '"' or NEW_CLAUSE.search(gap):
         return False
     return not BENEFICIARY.search(gap) or not gap.strip()
 

@@ -262,6 +262,14 @@ def _is_demonym(token: str) -> bool:
                                                    for d in forms)
 
 
+def state_named(name: str) -> str | None:
+    """The country an abbreviation names: "US" -> "United States", "UK", "UAE"."""
+    for country, forms in states().items():
+        if name in forms and _is_acronym_like(name):
+            return country
+    return None
+
+
 def classify(tokens: list[str]) -> str | None:
     """person, organization or state for a capitalised name; None if it names no party."""
     words = [t.casefold() for t in tokens]
@@ -270,7 +278,7 @@ def classify(tokens: list[str]) -> str | None:
         return None
     if words[-1] in THING_WORDS or any(c.isdigit() for c in name):
         return None
-    if name in states():
+    if name in states() or state_named(name):
         return "state"
     if any(w in ORG_WORDS for w in words) or (len(tokens) == 1 and ACRONYM.match(tokens[0])):
         return "organization"
