@@ -375,6 +375,24 @@ def test_an_unlisted_seed_is_drafted_but_not_appended(project, tmp_path):
     assert refused.exit_code == 2 and "add-article" in refused.output
 
 
+def test_an_undated_seed_says_what_to_fill_in(project, tmp_path):
+    seed = tmp_path / "seeds" / "undated.txt"
+    seed.write_text("Karl Berg condemned the Northern Front on Monday over the raids.\n",
+                    encoding="utf-8")
+    result = run("draft", str(seed), str(project))
+    assert result.exit_code == 0, result.output
+    assert "no date line and no --date" in result.output
+    assert 'date: "YYYY-MM-DD"' in result.output
+
+
+def test_drafting_an_article_again_appends_nothing_new(project):
+    assert run("draft", "n1", str(project), "--append").exit_code == 0
+    once = project.read_text()
+    again = run("draft", "n1", str(project), "--append")
+    assert again.exit_code == 0 and "added 0 draft interactions, 0 new actors" in again.output
+    assert project.read_text() == once
+
+
 def test_an_unknown_article_is_a_usage_error(project):
     result = run("draft", "n2", str(project))
     assert result.exit_code == 2

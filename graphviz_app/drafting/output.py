@@ -159,6 +159,9 @@ def as_yaml(drafted: Drafted) -> str:
               f"{len(more)} more quote{'s' * (len(more) != 1)} for interactions in the data\n"
               "# paste each list under the data file's own; check every record, then delete "
               "its `review: draft` line\n")
+    if drafted.date is None:
+        out.write("# the article has no date line and no --date: dates are YYYY-MM-DD, to fill "
+                  "in (or draft again with --date)\n")
     for actor, spellings in drafted.aliases.items():
         for alias in spellings:
             out.write(f"# the article spells {actor} as {json.dumps(alias)}: add it to its "
