@@ -18,7 +18,7 @@ from ..corpus import ArticleText
 from ..vocabulary import interaction_types
 from . import names as nm
 from .dates import date_near, not_after
-from .lexicon import Trigger, collectives, summary_templates, triggers_in
+from .lexicon import Trigger, collectives, states, summary_templates, triggers_in
 from .text import Sentence, quote_regions, sentences, words
 
 MAX_QUOTE_WORDS = 32
@@ -133,7 +133,7 @@ def draft_article(article: ArticleText, article_id: str, dataset, date: str | No
     for paragraph in _paragraphs(sents):
         _draft_paragraph(paragraph, ctx)
     _resolve_pending(ctx)
-    drafts = _merge(ctx.drafts)
+    drafts = _merge(_without_headline_echoes(ctx.drafts, _headline(article, sents)))
     _same_events(drafts, dataset, article_id, ctx)
     used = {d.source for d in drafts} | {d.target for d in drafts}
     ordered_new = [a for a in new_actors if a.id in used] + [a for a in new_actors
@@ -304,6 +304,9 @@ def _register(name: str, kind: str, role: str | None, index: nm.NameIndex,
     new.append(actor)
     index.actors[actor_id] = actor
     index.add(name, actor_id)
+    if kind == "state":  # "Russian" names the new state as weakly as "Israeli" a known one
+        for demonym in states().get(name, ()):
+            index.add(demonym, actor_id, weak=True)
     parts = name.split()
     if kind == "person" and len(parts) > 1 and not anonymous_role and len(parts[-1]) >= 4:
         index.add(parts[-1], actor_id)
@@ -675,6 +678,13 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         elif speaker and (in_quote or t.verb and not left):
             sources = [speaker]
         chosen = {_actor_of(x) for x in sources}
+        if symmetric and len(chosen) >= 2 and not right and all(
+                isinstance(x, nm.Mention) and x.end <= trig.start for x in sources) and \
+                _gap(plain, sources[-1].end, trig.start) <= 3 and \
+                "," not in plain[sources[-1].end:trig.start]:
+            for tgt in sources[1:]:  # "Abbas and Gantz met on Tuesday"
+                _add_draft(trig, s, sources[0], tgt, ctx, tweet_date)
+            return
         inner = [m for m in usable if trig.start < m.start and m.end < trig.end]
         pool = [m for m in inner + right if m.actor not in chosen
                 and not (m.possessive and t.verb and t.type == "statement")]
@@ -685,9 +695,27 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx,
                                    later=(trig, s, sources, tweet_date))
+    if t.type == "military_action" and not sources and targets:
+        sources = _attacker_after(plain, usable, trig)
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
+
+
+ATTACKER = re.compile(r"\b(?:by|during|in|with)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?$",
+                      re.IGNORECASE)
+ARMED = re.compile(r"^(?:'s)?\s+(?:military|army|air|drone|missile|forces|troops|strike|strikes|"
+                   r"airstrike|airstrikes|raid|raids|operation|attack|bombing|shelling|fire)\b",
+                   re.IGNORECASE)
+
+
+def _attacker_after(plain: str, usable: list[nm.Mention], trig: _Found) -> list[nm.Mention]:
+    """"The killing of nine Palestinians during an Israeli military operation": whose."""
+    for m in usable:
+        if m.start >= trig.end and _gap(plain, trig.end, m.start) <= 12 and \
+                ATTACKER.search(plain[trig.end:m.start]) and ARMED.match(plain[m.end:]):
+            return [m]
+    return []
 
 
 RELATIVE = re.compile(r",\s+(?:who|which)\b")
@@ -817,6 +845,24 @@ def _clause_end(plain: str, spans: list[tuple[int, int]], last: int) -> int:
 
 def _clean(text: str) -> str:
     return text.strip().rstrip(",;:")
+
+
+def _headline(article: ArticleText, sents: list[Sentence]) -> set[int]:
+    """The sentences of the article's headline, when its first line reads as one."""
+    from ..scaffold import read_headline
+
+    headline = read_headline(article)
+    if not headline or not sents:
+        return set()
+    line = article.line_of(sents[0].start)
+    return {s.index for s in sents if article.line_of(s.start) == line}
+
+
+def _without_headline_echoes(drafts: list[Draft], headline: set[int]) -> list[Draft]:
+    """A headline restates the body: drop its drafts between parties the body pairs too."""
+    body = {frozenset((d.source, d.target)) for d in drafts if d.sentence not in headline}
+    return [d for d in drafts if d.sentence not in headline
+            or frozenset((d.source, d.target)) not in body]
 
 
 # --- the same event --------------------------------------------------------------------
