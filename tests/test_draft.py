@@ -216,6 +216,40 @@ def test_a_passive_names_the_actor_after_by():
     assert pairs == {("condemnation", "front", "berg")}
 
 
+def pairs_in(text: str, *actors: dict) -> set[tuple[str, str, str]]:
+    drafted = draft_article(article(" date 2023-02-04 " + text), "a", known(*actors))
+    return {(d.type, d.source, d.target) for d in drafted.drafts}
+
+
+def test_two_parties_joined_before_a_meeting_verb_meet_each_other():
+    found = pairs_in("H\n\nKarl Berg and Ana Lopez met on the sidelines of the summit.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("meeting", "berg", "lopez")}
+
+
+def test_an_attacker_named_after_the_victims_is_the_source():
+    found = pairs_in("H\n\nThe army condemned the killing of two Northern Front fighters during an "
+                     "Egyptian military operation.\n",
+                     org("egypt", "Egypt", "state"), org("front", "Northern Front"))
+    assert ("military_action", "egypt", "front") in found
+
+
+def test_a_headline_that_echoes_the_body_adds_no_draft():
+    found = pairs_in("Karl Berg tells Northern Front to disarm\n\nKarl Berg met with the "
+                     "Northern Front leadership on Monday in the capital.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("meeting", "berg", "front")}
+
+
+def test_a_relative_clause_keeps_its_subject():
+    found = pairs_in("H\n\nThe Northern Front, which has long opposed Ana Lopez, rejected the "
+                     "proposal of Karl Berg on Monday.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"),
+                     org("front", "Northern Front"))
+    assert ("rejection", "front", "berg") in found and not any(
+        src == "lopez" for _, src, _ in found)
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)
