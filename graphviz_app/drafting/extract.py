@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..corpus import ArticleText
+from ..corpus import ArticleText, fold_text
 from ..vocabulary import interaction_types
 from . import names as nm
 from .dates import date_near, not_after
@@ -114,6 +114,7 @@ class _Context:
     drafts: list[Draft] = field(default_factory=list)
     # "rejected the pressure" before the article says whose: resolved once all is read
     pending: list[tuple] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
 
 
 def draft_article(article: ArticleText, article_id: str, dataset, date: str | None = None
@@ -129,12 +130,13 @@ def draft_article(article: ArticleText, article_id: str, dataset, date: str | No
     index = nm.index_for(dataset.actors)
     sents = sentences(article)
     new_actors = _discover(sents, index, {a.id for a in dataset.actors})
-    ctx = _Context(index, article, today, date)
+    ctx = _Context(index, article, today, date, sentences=sents)
     for paragraph in _paragraphs(sents):
         _draft_paragraph(paragraph, ctx)
     _resolve_pending(ctx)
     drafts = _merge(_without_headline_echoes(ctx.drafts, _headline(article, sents)))
     _same_events(drafts, dataset, article_id, ctx)
+    new_actors = [replace(a, aliases=tuple(index.new_aliases(a.id))) for a in new_actors]
     used = {d.source for d in drafts} | {d.target for d in drafts}
     ordered_new = [a for a in new_actors if a.id in used] + [a for a in new_actors
                                                               if a.id not in used]
@@ -777,6 +779,8 @@ def _add_draft(trig: _Found, s: Sentence, src, tgt, ctx: _Context,
         return
     in_sentence = [m for m in (src, tgt) if isinstance(m, nm.Mention)]
     quote = _quote(s, trig, in_sentence, ctx.article)
+    if quote is not None and not any(_named(s.plain, a, ctx.index) for a in (source, target)):
+        quote = _reach_back(s, quote, (source, target), ctx)  # Q304 needs a party's name
     if quote is None:
         return
     date = _date(s, trig, ctx, tweet_date)
@@ -786,6 +790,39 @@ def _add_draft(trig: _Found, s: Sentence, src, tgt, ctx: _Context,
                                             target=actors[target].name)
     ctx.drafts.append(Draft("", t, source, target, date, summary + ".", quote,
                             s.plain[trig.start:trig.end], s.index))
+
+
+def _named(plain: str, actor: str, index: nm.NameIndex) -> bool:
+    """Whether validate (Q304) finds one of the actor's names in the text."""
+    text = plain.casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(fold_text(n).casefold()) + r"(?!\w)", text)
+               for n in index.names_of(actor))
+
+
+REACH_BACK_WORDS = 60
+
+
+def _reach_back(s: Sentence, quote: str, parties: tuple[str, str], ctx: _Context
+                ) -> str | None:
+    """A quote whose sentence names neither party ("This visit is rejected", in a speech
+    begun a sentence earlier) starts instead at the last name of a party in the sentence
+    before, if that is near; else there is no quote that validates."""
+    if s.index == 0:
+        return None
+    before = ctx.sentences[s.index - 1]
+    if before.paragraph != s.paragraph:
+        return None
+    at = ctx.article.locate(quote)
+    starts = [m.start() for a in parties for n in ctx.index.names_of(a)
+              for m in re.finditer(r"(?<!\w)" + re.escape(fold_text(n).casefold()) + r"(?!\w)",
+                                   before.plain.casefold())]
+    if not at or not starts:
+        return None
+    begin, _ = before.offsets(max(starts), max(starts) + 1)
+    text = ctx.article.text[begin:at[0].end]
+    if len(text.split()) > REACH_BACK_WORDS or len(ctx.article.locate(text)) != 1:
+        return None
+    return " ".join(text.split())
 
 
 def _date(s: Sentence, trig: _Found, ctx: _Context, tweet_date: str | None) -> str:

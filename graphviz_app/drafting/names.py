@@ -115,6 +115,7 @@ class Actor:
     role: str | None = None
     member_of: tuple[str, ...] = ()
     side: str | None = None
+    aliases: tuple[str, ...] = ()  # for a new actor: the other names the article uses
 
 
 @dataclass
@@ -144,6 +145,7 @@ class NameIndex:
     actors: dict[str, Actor]
     surfaces: list[Surface] = field(default_factory=list)
     alias_proposals: dict[str, set[str]] = field(default_factory=dict)  # actor -> spellings
+    data_names: dict[str, list[str]] = field(default_factory=dict)  # as the data file has them
     _patterns: tuple | None = None
 
     def add(self, text: str, actor: str, weak: bool = False) -> None:
@@ -151,6 +153,19 @@ class NameIndex:
         if len(text) >= 2 and not any(s.text == text and s.actor == actor for s in self.surfaces):
             self.surfaces.append(Surface(text, actor, weak))
             self._patterns = None
+
+    def names_of(self, actor: str) -> list[str]:
+        """The names a record of ``actor`` gives validate: the data's, or for a new actor
+        its name and the aliases a draft proposes."""
+        if actor in self.data_names:
+            return self.data_names[actor]
+        return [self.actors[actor].name, *self.new_aliases(actor)]
+
+    def new_aliases(self, actor: str) -> list[str]:
+        """Other names of a new actor the article uses (its surname, its acronym)."""
+        name = fold_text(self.actors[actor].name).casefold()
+        return [s.text for s in self.surfaces
+                if s.actor == actor and not s.weak and s.text.casefold() != name]
 
     def _table(self) -> tuple[dict[str, Surface], dict[str, Surface], int]:
         """Surfaces by their folded text: acronyms as written, other names casefolded."""
@@ -233,6 +248,7 @@ def index_for(dataset_actors) -> NameIndex:
     index = NameIndex(actors)
     country = {fold_text(name).casefold(): forms for name, forms in states().items()}
     for a in dataset_actors:
+        index.data_names[a.id] = [a.name, *a.aliases]
         for name in (a.name, *a.aliases):
             index.add(name, a.id)
         if a.kind == "state":

@@ -55,6 +55,8 @@ def _actor_json(a: Actor) -> dict:
     out = {"id": a.id, "name": a.name, "kind": a.kind, "side": a.side}
     if a.role:
         out["role"] = a.role
+    if a.aliases:
+        out["aliases"] = list(a.aliases)
     if a.member_of:
         out["member_of"] = list(a.member_of)
     return out
@@ -96,6 +98,15 @@ def _date_value(date: str):
     return _quoted(date)
 
 
+def _flow(items) -> object:
+    """A short list written on one line, as the data file writes aliases: [A, B]."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
 def actor_record(a: Actor, marked: bool = True):
     from ruamel.yaml.comments import CommentedMap
 
@@ -106,8 +117,10 @@ def actor_record(a: Actor, marked: bool = True):
     record["side"] = a.side or SIDE_PLACEHOLDER
     if a.role:
         record["role"] = a.role
+    if a.aliases:
+        record["aliases"] = _flow(a.aliases)
     if a.member_of:
-        record["member_of"] = list(a.member_of)
+        record["member_of"] = _flow(a.member_of)
     if marked:
         record["review"] = MARK
     if not a.side:
