@@ -446,3 +446,18 @@ def test_the_shipped_articles_draft_quotes_that_locate(tmp_path):
         for d in drafted.drafts:
             assert len(checked.texts[a.id].locate(d.quote)) == 1
             assert textwrap.shorten(d.summary, 200) == d.summary
+
+
+def test_appending_drafts_of_every_shipped_article_adds_only_marked_records(tmp_path):
+    """On the real data file: nothing but R213 (and R208 for a new actor's side to choose)."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    data = tmp_path / "data" / "network.yaml"
+    before = {(p.code, p.message) for p in validate(data).problems}
+    for a in validate(data).dataset.articles:
+        assert run("draft", a.id, str(data), "--append").exit_code == 0
+    added = {p.code for p in validate(data).problems if (p.code, p.message) not in before}
+    assert added <= {"R213", "R208"} and "R213" in added
