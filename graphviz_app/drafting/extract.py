@@ -134,7 +134,8 @@ def draft_article(article: ArticleText, article_id: str, dataset, date: str | No
     for paragraph in _paragraphs(sents):
         _draft_paragraph(paragraph, ctx)
     _resolve_pending(ctx)
-    drafts = _merge(_without_headline_echoes(ctx.drafts, _headline(article, sents)))
+    drafts = _fold_statements(_merge(_without_headline_echoes(ctx.drafts,
+                                                              _headline(article, sents))))
     _same_events(drafts, dataset, article_id, ctx)
     new_actors = [replace(a, aliases=tuple(index.new_aliases(a.id))) for a in new_actors]
     used = {d.source for d in drafts} | {d.target for d in drafts}
@@ -922,6 +923,24 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         elif d.quote != same.quote and d.quote not in same.more_quotes:
             same.more_quotes.append(d.quote)
     return merged
+
+
+def _fold_statements(drafts: list[Draft]) -> list[Draft]:
+    """What one party tells another in a meeting or a call is evidence of that meeting or
+    call, not a statement of its own."""
+    talks = [d for d in drafts if d.type in ("meeting", "call")]
+    kept = []
+    for d in drafts:
+        host = next((t for t in talks if d.type == "statement"
+                     and {t.source, t.target} == {d.source, d.target}
+                     and near_in_time(t.date, d.date, days=0)), None)
+        if host is None:
+            kept.append(d)
+            continue
+        for quote in (d.quote, *d.more_quotes):
+            if quote != host.quote and quote not in host.more_quotes:
+                host.more_quotes.append(quote)
+    return kept
 
 
 def _range(date: str) -> tuple[dt.date, dt.date]:
