@@ -461,3 +461,9 @@ def test_appending_drafts_of_every_shipped_article_adds_only_marked_records(tmp_
         assert run("draft", a.id, str(data), "--append").exit_code == 0
     added = {p.code for p in validate(data).problems if (p.code, p.message) not in before}
     assert added <= {"R213", "R208"} and "R213" in added
+
+
+def test_the_same_article_drafts_the_same_bytes(project):
+    first = run("draft", "n1", str(project), "--format", "json").output
+    assert run("draft", "n1", str(project), "--format", "json").output == first
+    assert run("draft", "n1", str(project)).output == run("draft", "n1", str(project)).output
