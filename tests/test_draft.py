@@ -241,6 +241,14 @@ def test_a_headline_that_echoes_the_body_adds_no_draft():
     assert found == {("meeting", "berg", "front")}
 
 
+def test_we_after_a_meeting_are_its_two_parties():
+    found = pairs_in('H\n\nKarl Berg met with Ana Lopez on Monday in the capital.\n'
+                     '"We agreed to deepen security cooperation," Berg said afterwards.\n',
+                     person("berg", "Karl Berg", "Berg"), person("lopez", "Ana Lopez"))
+    assert {(t, frozenset((a, b))) for t, a, b in found} == {
+        ("meeting", frozenset(("berg", "lopez"))), ("cooperation", frozenset(("berg", "lopez")))}
+
+
 def test_a_relative_clause_keeps_its_subject():
     found = pairs_in("H\n\nThe Northern Front, which has long opposed Ana Lopez, rejected the "
                      "proposal of Karl Berg on Monday.\n",

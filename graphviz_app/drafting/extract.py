@@ -698,6 +698,8 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx,
                                    later=(trig, s, sources, tweet_date))
+            if not targets and symmetric:
+                targets = _partner_of_we(sources, ctx)
     if t.type == "military_action" and not sources and targets:
         sources = _attacker_after(plain, usable, trig)
     for src in sources:
@@ -742,6 +744,19 @@ def _relative_subject(plain: str, usable: list[nm.Mention], left_edge: int,
         if before:
             return before[-1]
     return None
+
+
+def _partner_of_we(sources: list, ctx: _Context) -> list[str]:
+    """"We discussed ...", said by one party to a meeting or call just reported: we are
+    the speaker and the one met."""
+    if len(sources) != 1 or not isinstance(sources[0], nm.Mention) or \
+            sources[0].text.casefold() not in ("we", "our", "us"):
+        return []
+    speaker = sources[0].actor
+    for d in reversed(ctx.drafts):
+        if d.type in ("meeting", "call") and speaker in (d.source, d.target):
+            return [d.target if d.source == speaker else d.source]
+    return []
 
 
 def _event_party(text: str, ctx: _Context, later: tuple | None = None) -> list[str]:
