@@ -249,6 +249,15 @@ def test_we_after_a_meeting_are_its_two_parties():
         ("meeting", frozenset(("berg", "lopez"))), ("cooperation", frozenset(("berg", "lopez")))}
 
 
+def test_people_named_by_office_are_proposed_one_each():
+    text = article(" date 2023-02-04 H\n\nKarl Berg held a meeting with the heads of the "
+                   "Egyptian and Jordanian intelligence agencies on Monday.\n")
+    drafted = draft_article(text, "a", known(person("berg", "Karl Berg")))
+    names = {a.id: a.name for a in drafted.new_actors}
+    met = {names[d.target] for d in drafted.drafts if d.type == "meeting"}
+    assert met == {"Head of Egyptian intelligence", "Head of Jordanian intelligence"}
+
+
 def test_a_relative_clause_keeps_its_subject():
     found = pairs_in("H\n\nThe Northern Front, which has long opposed Ana Lopez, rejected the "
                      "proposal of Karl Berg on Monday.\n",

@@ -169,6 +169,9 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
                     len(run.group(0)) - 2:
                 continue  # named by an alias registered earlier in this sentence
             _consider_run(run, plain, index, new, ids, known, singles)
+        for _, _, office in nm.heads_of(plain):
+            if not index.find(office):
+                _register(office, "person", None, index, new, ids, office)
         for pattern, kind in ((nm.COLLECTIVE, "group"), (nm.ANONYMOUS, "person")):
             for m in pattern.finditer(plain):
                 if any(m.start() < k.end and k.start < m.end() for k in index.find(plain)):
@@ -336,6 +339,12 @@ def _paragraphs(sents: list[Sentence]) -> list[list[Sentence]]:
 def _mentions(s: Sentence, ctx: _Context, speaker: str | None) -> list[nm.Mention]:
     plain = s.plain
     found = _drop_modifiers(ctx.index.find(plain), plain, ctx.index)
+    for start, end, office in nm.heads_of(plain):
+        named = ctx.index.find(office)
+        if named:
+            found = [m for m in found if not (m.start < end and start < m.end)]
+            found.append(nm.Mention(start, end, named[0].actor, plain[start:end]))
+    found.sort(key=lambda m: m.start)
     taken = [(m.start, m.end) for m in found]
     for p in PRONOUN.finditer(plain):
         if any(a <= p.start() < b for a, b in taken):

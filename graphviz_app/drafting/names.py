@@ -98,6 +98,27 @@ ANONYMOUS = re.compile(
     r"high-level|veteran|former|[A-Z][a-z]+(?:an|ian|i|ese|ish))\s+){1,3}"
     r"(?:official|spokesman|spokeswoman|spokesperson|diplomat|source|commander|officer|"
     r"negotiator|adviser|advisor|minister))\b")
+HEADS_OF = re.compile(
+    r"\b(?:the\s+)?(?P<title>head|heads|chief|chiefs|director|directors)"
+    r"\s+of\s+(?:the\s+)?(?P<adjs>[A-Z][a-z]+(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)"
+    r"\s+(?P<noun>intelligence|security|military|armed|police|army|navy|air|foreign|defen[cs]e|"
+    r"interior)(?:\s+(?:agency|agencies|services?|forces|ministry|ministries|force))?\b")
+ADJECTIVE = re.compile(r"[A-Z][a-z]+")
+
+
+def heads_of(plain: str) -> list[tuple[int, int, str]]:
+    """People named by office: "the heads of the Egyptian and Jordanian intelligence
+    agencies" -> ("Egyptian" span, "Head of Egyptian intelligence"), and the Jordanian."""
+    found = []
+    for m in HEADS_OF.finditer(plain):
+        title = m.group("title").rstrip("s").capitalize()
+        for adj in ADJECTIVE.finditer(m.group("adjs")):
+            start = m.start("adjs") + adj.start()
+            found.append((start, start + len(adj.group(0)),
+                          f"{title} of {adj.group(0)} {m.group('noun').casefold()}"))
+    return found
+
+
 SPEECH_VERBS = ("said|says|say|added|adds|stressed|stresses|told|tells|noted|notes|insisted|"
                 "warned|declared|announced|confirmed|wrote|writes|tweeted|stated|explained|"
                 "argued|asserted|emphasized|emphasised|reiterated|vowed|conveyed|continued|"
