@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-VOWELS = "aeiou"
 GAP = r"(?:\s+[\w'$%.,-]+){0,5}?"  # what `*` stands for: up to five words
 ADVERB = r"(?:\s+\w+ly)?"  # "firmly condemned", "strongly urged"
 

@@ -78,12 +78,9 @@ THING_WORDS = {  # a capitalised phrase ending in one of these is a thing, not a
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|into|inside|outside|across|throughout|"
                           r"within|toward|towards|around|of the city of|city of)\s+)$",
                           re.IGNORECASE)
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abou", "de", "da", "van", "von", "le", "la",
-                  "del", "du"}
 CONNECTORS = r"(?:of|for|the|al|el|bin|ibn|abu|abou|de|da|van|von|le|la|del|du|&)"
 CAP = r"(?:(?:al|el|bin|ibn|abu|de)-)?[A-Z](?:[\w']|\.(?=\w))*(?:-[A-Za-z][\w']*)*"
 NAME_RUN = re.compile(rf"(?<![\w@#-]){CAP}(?:\s+(?:{CONNECTORS}\s+)*{CAP})*")
-HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 POSSESSIVE = re.compile(r"'s?$")
 COLLECTIVE = re.compile(
@@ -244,22 +241,9 @@ def _key(text: str) -> str:
     return " ".join(text.split()).rstrip(".")
 
 
-def _surface_ends_in_s(text: str, lookup: dict, flags: int) -> bool:
-    key = text if not flags & re.IGNORECASE else text.casefold()
-    return key in lookup
-
-
 def _is_acronym_like(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(text) <= 8
-
-
-def _longest(found: list[Mention]) -> list[Mention]:
-    kept: list[Mention] = []
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
 
 
 def index_for(dataset_actors) -> NameIndex:
