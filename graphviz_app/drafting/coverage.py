@@ -52,7 +52,7 @@ class ArticleCoverage:
 
 def coverage(checked, article_id: str | None = None) -> list[ArticleCoverage]:
     """The coverage of every article (or of one), in the data file's order."""
-    from .extract import _triggers
+    from .extract import find_triggers
 
     index = index_for(checked.dataset.actors)
     evidence = [(i.id, ev.article, checked.spans.get((i.id, n)))
@@ -70,7 +70,7 @@ def coverage(checked, article_id: str | None = None) -> list[ArticleCoverage]:
                                    and span and span.start < s.end and s.start < span.end})
             mentions = index.find(s.plain)
             row.actors = sorted({m.actor for m in mentions})
-            row.types = sorted({t.trigger.type for t in _triggers(s.plain, mentions)})
+            row.types = sorted({t.trigger.type for t in find_triggers(s.plain, mentions)})
             row.likely_miss = not row.cited and len(row.actors) >= 2 and bool(row.types)
             rows.append(row)
         out.append(ArticleCoverage(article.id, rows))

@@ -243,7 +243,7 @@ def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.A
     kind = nm.classify(rest)
     if kind is None:
         if len(rest) == 1 and not title and len(name) > 2 and name.casefold() not in \
-                nm.NOT_ACTORS and not nm._is_demonym(name):
+                nm.NOT_ACTORS and not nm.is_demonym(name):
             singles[name] = singles.get(name, False) or _acts_after(plain, run.end())
         return
     role, parent = _role_before(plain, run.start(), title, known, index)
@@ -470,7 +470,7 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
         if open_quote:
             regions = [(0, regions[0][1] if regions and plain.find('"') >= 0 else len(plain))] \
                 + regions[1:]
-        found_triggers = _triggers(plain, found)
+        found_triggers = find_triggers(plain, found)
         for trig in found_triggers:
             _draft_from(trig, s, found, regions, speaker, ctx, tweet_date, found_triggers)
         first = next((m.actor for m in found if ctx.index.actors[m.actor].kind == "person"),
@@ -501,7 +501,7 @@ def _role_of(m: nm.Mention, plain: str, ctx: _Context) -> str | None:
 # --- what happens ------------------------------------------------------------------------
 
 
-def _triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
+def find_triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
     """Lexicon matches not inside a name, longest first, minus nouns that are objects."""
     hits = []
     for t in triggers_in(plain):

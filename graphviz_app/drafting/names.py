@@ -268,7 +268,7 @@ def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     for i, token in enumerate(tokens):
         title_next = i + 1 < len(tokens) and tokens[i + 1].casefold() in TITLE_WORDS
-        if token.casefold().rstrip(".") in TITLE_WORDS or _is_demonym(token) or (
+        if token.casefold().rstrip(".") in TITLE_WORDS or is_demonym(token) or (
                 title_next and (ACRONYM.match(token) or POSSESSIVE.search(token))):
             cut = i + 1  # "UN Secretary-General", "Jordan's King": the title, not the name
         else:
@@ -276,7 +276,7 @@ def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:cut], tokens[cut:]
 
 
-def _is_demonym(token: str) -> bool:
+def is_demonym(token: str) -> bool:
     if token in states():
         return False
     return bool(DEMONYM_LIKE.match(token)) or any(token == d for forms in states().values()
