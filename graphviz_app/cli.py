@@ -425,6 +425,7 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
 
     Example:
 
+    \b
         graphviz-app draft seeds/005_new.txt
         graphviz-app draft art-2023-02-04-leadership-rebuffs-pressure --format json
         graphviz-app draft seeds/005_new.txt --append
@@ -490,6 +491,7 @@ def coverage(article_id: str | None, data: Path, root: Path | None, fmt: str) ->
 
     Example:
 
+    \b
         graphviz-app coverage
         graphviz-app coverage art-2023-02-04-leadership-rebuffs-pressure --format json
     """
