@@ -487,7 +487,7 @@ def coverage(article_id: str | None, data: Path, root: Path | None, fmt: str) ->
     Each sentence is `cited` (with the interactions quoting it), `MISS?` when it is
     uncited but names two actors and holds a verb or phrase of the lexicon (a likely
     interaction nobody curated), or neither. Curate each likely miss, or say in
-    docs/curation.md why not.
+    docs/curation.md why not. A single argument ending in .yaml is taken as DATA.
 
     Example:
 
@@ -498,6 +498,9 @@ def coverage(article_id: str | None, data: Path, root: Path | None, fmt: str) ->
     from .drafting.coverage import as_json, as_text
     from .drafting.coverage import coverage as article_coverage
 
+    if article_id is not None and data == DEFAULT_DATA and \
+            Path(article_id).suffix in (".yaml", ".yml") and Path(article_id).is_file():
+        article_id, data = None, Path(article_id)  # `coverage other/network.yaml`
     checked = check_data(data, root)
     if checked.loaded.dataset is None:
         report(checked, err=True)

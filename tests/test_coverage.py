@@ -87,6 +87,12 @@ def test_json_output(project):
     assert sum(s["cited"] for s in article["sentences"]) == article["cited"] == 2
 
 
+def test_a_data_file_alone_is_the_data(project):
+    result = run("coverage", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("a1: 2 of 7 sentences cited")
+
+
 def test_an_unknown_article_is_a_usage_error(project):
     result = run("coverage", "a2", str(project))
     assert result.exit_code == 2 and "no article 'a2'" in result.output
