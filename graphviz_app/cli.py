@@ -550,6 +550,119 @@ def _record_checksum(seed: Path, project: Path) -> None:
         click.echo(f"warning: cannot update {_display(sums)}: {err.strerror or err}", err=True)
 
 
+@cli.command()
+@click.argument("seed", metavar="SEED")
+@data_argument
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True, help="yaml to paste into the data file, json for programs.")
+@click.option("--append", is_flag=True,
+              help="Add the drafts to the data file, each marked `review: draft`.")
+@click.option("--date", "date", metavar="YYYY-MM-DD",
+              help="The article's date, for a seed that no article lists and that has no "
+                   "date line.")
+def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
+          date: str | None) -> None:
+    """Propose the actors and interactions an article reports (SEED: an id or a seed file).
+
+    Reads the article against the data: the actors it names (also by alias, possessive,
+    near-miss spelling and title), the people, organisations and states it names that
+    the data lacks, and for each clause that reports an interaction its type, parties,
+    date, a summary and the shortest quote that validates. A draft of an event the data
+    already holds becomes a quote to add to that interaction instead. With --append the
+    drafts are added to the data file marked `review: draft`, and validate fails (R214)
+    on each until you have checked it and deleted that line.
+
+    Example:
+
+    \b
+        graphviz-app draft seeds/005_new.txt
+        graphviz-app draft art-2023-02-04-leadership-rebuffs-pressure --format json
+        graphviz-app draft seeds/005_new.txt --append
+    """
+    import datetime as dt
+
+    from .drafting.articles import choose_article
+    from .drafting.extract import draft_article
+    from .drafting.output import AppendError, append_drafts, as_json, as_yaml
+    from .loader import default_root
+
+    checked = check_data(data, root)
+    if checked.loaded.dataset is None:
+        report(checked, err=True)
+        raise DataError(None)
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date {date!r} is not a date as YYYY-MM-DD") from None
+    project = root or default_root(data)
+    try:
+        chosen = choose_article(checked, seed, project)
+    except LookupError:
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(seed, [a.id for a in checked.dataset.articles])
+        raise InputError(f"{seed!r} is neither an article id nor a file"
+                         + (f"; {hint}" if hint else "")) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {seed}: {getattr(err, 'strerror', None) or err}") from None
+    drafted = draft_article(chosen.text, chosen.id, checked.dataset, date or chosen.date)
+    if not append:
+        click.echo(as_json(drafted) if fmt == "json" else as_yaml(drafted), nl=False)
+        return
+    if not chosen.listed:
+        raise InputError(f"{seed} is not listed in {_display(data)}; add it first with "
+                         f"`graphviz-app add-article {seed} --append`")
+    try:
+        actors, interactions, quotes = append_drafts(data, drafted)
+    except AppendError as err:
+        click.echo(as_yaml(drafted), nl=False)
+        raise InputError(str(err)) from None
+    click.echo(f"added {interactions} draft interaction{'s' * (interactions != 1)}, {actors} "
+               f"new actor{'s' * (actors != 1)} and {quotes} quote{'s' * (quotes != 1)} to "
+               f"{_display(data)}, each marked `review: draft`")
+    click.echo("next: check each draft, delete its `review:` line, then "
+               "`graphviz-app validate`")
+
+
+@cli.command()
+@click.argument("article_id", metavar="[ARTICLE]", required=False)
+@data_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for programs.")
+def coverage(article_id: str | None, data: Path, root: Path | None, fmt: str) -> None:
+    """Show which sentences of each article (or of ARTICLE) the data cites.
+
+    Each sentence is `cited` (with the interactions quoting it), `MISS?` when it is
+    uncited but names two actors and holds a verb or phrase of the lexicon (a likely
+    interaction nobody curated), or neither. Curate each likely miss, or say in
+    docs/curation.md why not. A single argument ending in .yaml is taken as DATA.
+
+    Example:
+
+    \b
+        graphviz-app coverage
+        graphviz-app coverage art-2023-02-04-leadership-rebuffs-pressure --format json
+    """
+    from .drafting.coverage import as_json, as_text
+    from .drafting.coverage import coverage as article_coverage
+
+    if article_id is not None and data == DEFAULT_DATA and \
+            Path(article_id).suffix in (".yaml", ".yml") and Path(article_id).is_file():
+        article_id, data = None, Path(article_id)  # `coverage other/network.yaml`
+    checked = check_data(data, root)
+    if checked.loaded.dataset is None:
+        report(checked, err=True)
+        raise DataError(None)
+    if article_id is not None and article_id not in checked.texts:
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(article_id, checked.texts)
+        raise InputError(f"no article {article_id!r}" + (f"; {hint}" if hint else ""))
+    found = article_coverage(checked, article_id)
+    click.echo(as_json(found) if fmt == "json" else as_text(found), nl=False)
+
+
 def main() -> None:
     """Entry point: never show a traceback to a user."""
     try:

@@ -168,6 +168,8 @@ class Actor(Record):
     aliases: list[Text] = Field(default_factory=list)
     member_of: list[Slug] = Field(default_factory=list)
     wikidata: WikidataId | None = None  # the item's id, e.g. Q42; only one somebody checked
+    # set on drafts; validate fails (R214) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Evidence(Record):
@@ -175,6 +177,8 @@ class Evidence(Record):
 
     article: Slug
     quote: Text
+    # set on drafts; validate fails (R214) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Interaction(Record):
@@ -189,6 +193,8 @@ class Interaction(Record):
     about: Slug | None = None
     campaign: Slug | None = None
     evidence: Annotated[list[Evidence], Field(min_length=1)]
+    # set on drafts; validate fails (R214) until it is removed; never exported or drawn
+    review: str | None = Field(default=None, exclude=True)
 
 
 class Dataset(Record):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .corpus import MIN_EVIDENCE_WORDS, ArticleText, Match, fold_text
+from .drafting.review import unreviewed_drafts
 from .loader import Loaded
 from .model import Dataset, date_span
 from .problems import ERROR, WARNING, Problem, Rule, quoted, rule
@@ -458,4 +459,4 @@ def _runs_used(runs: set[tuple[str, ...]], texts) -> set[tuple[str, ...]]:
 
 FAMILIES = (check_ids, check_actor_references, check_interaction_references, check_about_cycles,
             check_duplicate_interactions, check_evidence, check_chronology, check_usage,
-            check_texts, check_aliases)
+            check_texts, check_aliases, unreviewed_drafts)

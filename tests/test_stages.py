@@ -107,8 +107,9 @@ def test_ignoring_an_unknown_rule_is_a_usage_error(make_project, monkeypatch):
 
 def test_every_rule_is_declared_once_beside_its_check():
     from graphviz_app import loader, quotes, rules, seeds, source
+    from graphviz_app.drafting import review
 
-    declared = [value.code for module in (source, loader, seeds, quotes, rules)
+    declared = [value.code for module in (source, loader, seeds, quotes, rules, review)
                 for value in vars(module).values() if isinstance(value, type(RULES["Y001"]))]
     assert sorted(declared) == sorted(RULES) and len(declared) == len(set(declared))
     families = [code[0] for code in RULES]

@@ -1,0 +1,486 @@
+"""`graphviz-app draft`: who an article names, what its clauses report, and the output.
+
+The articles here are written for the tests (invented countries and people), so the
+drafting is checked on prose it was not built from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from graphviz_app.checks import validate
+from graphviz_app.cli import cli
+from graphviz_app.corpus import ArticleText
+from graphviz_app.drafting.dates import find_dates
+from graphviz_app.drafting.extract import draft_article, near_in_time
+from graphviz_app.drafting.lexicon import inflections, lexicon_types, triggers
+from graphviz_app.model import Dataset
+from graphviz_app.vocabulary import interaction_types
+
+SEED = """\
+ date 2023-02-04 Ruritania and Borduria trade words
+
+The Northern Front condemned President Karl Berg of Borduria on January 30 over the border closure.
+
+On Tuesday, Ruritanian Foreign Minister Ana Lopez met with Karl Berg in the capital.
+Northern Front spokesman Omar Haddad accused Ana Lopez of betraying the region, the group said.
+Nabil Abu Rudainah urged Ruritania to reopen the border crossing late last month.
+Berg returned home on Wednesday. He threatened Ruritania with new tariffs on its exports.
+In September, Borduria cut off contact with the Northern Front after a series of raids.
+The Northern Front again condemned Karl Berg on Friday for refusing to reopen talks.
+"""
+
+DATA = """\
+articles:
+  - id: n1
+    file: seeds/n1.txt
+    title: Ruritania and Borduria trade words
+    published: 2023-02-04
+actors:
+  - id: ruritania
+    name: Ruritania
+    kind: state
+    side: ruritania
+  - id: borduria
+    name: Borduria
+    kind: state
+    side: borduria
+  - id: berg
+    name: Karl Berg
+    kind: person
+    side: borduria
+    aliases: [Berg]
+    member_of: [borduria]
+  - id: rudaineh
+    name: Nabil Abu Rudaineh
+    kind: person
+    side: ruritania
+    aliases: [Abu Rudaineh]
+  - id: front
+    name: Northern Front
+    kind: organization
+    side: front
+interactions:
+  - id: front-condemns-berg
+    type: condemnation
+    source: front
+    target: berg
+    date: 2023-01-30
+    summary: The Northern Front condemns Berg over the border closure.
+    evidence:
+      - article: n1
+        quote: "The Northern Front condemned President Karl Berg of Borduria on January 30"
+"""
+
+
+@pytest.fixture
+def project(make_project):
+    return make_project(DATA, {"n1.txt": SEED})
+
+
+def drafted_for(project: Path):
+    checked = validate(project)
+    return checked, draft_article(checked.texts["n1"], "n1", checked.dataset, "2023-02-04")
+
+
+def by_pair(drafted) -> dict[tuple[str, str, str], object]:
+    return {(d.type, d.source, d.target): d for d in drafted.drafts}
+
+
+def article(text: str) -> ArticleText:
+    return ArticleText(Path("synthetic.txt"), text)
+
+
+def known(*actors: dict) -> Dataset:
+    return Dataset.model_validate({"actors": list(actors)})
+
+
+def person(id_: str, name: str, *aliases: str) -> dict:
+    return {"id": id_, "name": name, "kind": "person", "side": "x", "aliases": list(aliases)}
+
+
+def org(id_: str, name: str, kind: str = "organization", *aliases: str) -> dict:
+    return {"id": id_, "name": name, "kind": kind, "side": "y", "aliases": list(aliases)}
+
+
+# --- the lexicon ---------------------------------------------------------------------
+
+
+def test_the_lexicon_covers_every_interaction_type():
+    assert set(lexicon_types()) == set(interaction_types())
+    per_type = {t: [x for x in triggers() if x.type == t] for t in interaction_types()}
+    assert all(len(entries) >= 5 for entries in per_type.values()), \
+        {t: len(e) for t, e in per_type.items()}
+
+
+@pytest.mark.parametrize("lemma, forms", [
+    ("urge", {"urges", "urged", "urging"}),
+    ("stop", {"stops", "stopped", "stopping"}),
+    ("ally", {"allies", "allied", "allying"}),
+    ("criticise", {"criticises", "criticised", "criticising"}),
+    ("meet", {"meets", "met", "meeting"}),
+    ("cut", {"cuts", "cut", "cutting"}),
+])
+def test_verbs_are_matched_in_all_their_forms(lemma, forms):
+    assert forms <= set(inflections(lemma).values())
+
+
+CLAUSES = {
+    "meeting": "Karl Berg met with the Northern Front leadership in Vienna.",
+    "call": "Karl Berg spoke by phone with the Northern Front on its plans.",
+    "statement": "Karl Berg told the Northern Front that the border would stay shut.",
+    "cooperation": "Karl Berg signed a security agreement with the Northern Front yesterday.",
+    "appeal": "Karl Berg called on the Northern Front to release the hostages.",
+    "pressure": "Karl Berg put heavy pressure on the Northern Front to disarm.",
+    "rejection": "Karl Berg rejected the Northern Front proposal for a truce outright.",
+    "condemnation": "Karl Berg strongly condemned the Northern Front over the bombing.",
+    "accusation": "Karl Berg accused the Northern Front of smuggling weapons across.",
+    "threat": "Karl Berg threatened the Northern Front with a new offensive soon.",
+    "suspension": "Karl Berg suspended all contacts with the Northern Front last week.",
+    "legal_action": "Karl Berg filed a lawsuit against the Northern Front in the capital.",
+    "military_action": "Karl Berg launched airstrikes against the Northern Front positions.",
+}
+
+
+@pytest.mark.parametrize("type_", sorted(CLAUSES))
+def test_a_clause_of_each_type_is_drafted(type_):
+    data = known(person("berg", "Karl Berg"), org("front", "Northern Front"))
+    text = article(" date 2023-02-04 Headline\n\n" + CLAUSES[type_] + "\n")
+    drafted = draft_article(text, "a", data)
+    kinds = {(d.type, d.source, d.target) for d in drafted.drafts}
+    assert (type_, "berg", "front") in kinds or (
+        interaction_types()[type_].symmetric and (type_, "front", "berg") in kinds), kinds
+
+
+# --- who is named ----------------------------------------------------------------------
+
+
+def test_he_is_the_person_just_named(project):
+    _, drafted = drafted_for(project)
+    assert ("threat", "berg", "ruritania") in by_pair(drafted)
+
+
+def test_a_near_miss_spelling_is_the_known_actor_and_proposed_as_an_alias(project):
+    _, drafted = drafted_for(project)
+    assert ("appeal", "rudaineh", "ruritania") in by_pair(drafted)
+    assert drafted.aliases == {"rudaineh": ["Nabil Abu Rudainah"]}
+
+
+def test_a_person_named_through_a_role_is_proposed_with_it(project):
+    _, drafted = drafted_for(project)
+    haddad = next(a for a in drafted.new_actors if a.name == "Omar Haddad")
+    assert (haddad.kind, haddad.member_of, haddad.side) == ("person", ("front",), "front")
+    assert "spokesman" in haddad.role
+    lopez = next(a for a in drafted.new_actors if a.name == "Ana Lopez")
+    assert lopez.kind == "person" and "Foreign Minister" in lopez.role and lopez.side is None
+    assert ("accusation", haddad.id, lopez.id) in by_pair(drafted)
+
+
+def test_new_actors_get_ids_that_are_free():
+    data = known(person("ana-lopez", "Ana Maria"))
+    text = article(" date 2023-02-04 H\n\nGeneral Ana Lopez condemned Ana Maria on Monday.\n")
+    drafted = draft_article(text, "a", data)
+    assert [a.id for a in drafted.new_actors] == ["ana-lopez-2"]
+
+
+def test_a_title_before_a_name_is_not_a_party():
+    data = known(person("qassem", "Hazem Qassem"), org("hamas", "Hamas", "group"),
+                 person("abbas", "Mahmoud Abbas"))
+    text = article(" date 2021-12-29 H\n\nHamas spokesman Hazem Qassem condemned Mahmoud "
+                   "Abbas for the visit.\n")
+    pairs = {(d.type, d.source, d.target) for d in draft_article(text, "a", data).drafts}
+    assert pairs == {("condemnation", "qassem", "abbas")}
+
+
+def test_the_speaker_of_a_quotation_is_the_one_who_acts():
+    data = known(person("salhi", "Bassam al-Salhi", "Salhi"), org("north", "Northland", "state"))
+    text = article(' date 2023-02-04 H\n\n"Northland must stop its raids on our villages '
+                   'at once," Salhi told reporters.\n')
+    pairs = {(d.type, d.source, d.target) for d in draft_article(text, "a", data).drafts}
+    assert ("pressure", "salhi", "north") in pairs
+
+
+def test_a_passive_names_the_actor_after_by():
+    data = known(person("berg", "Karl Berg"), org("front", "Northern Front"))
+    text = article(" date 2023-02-04 H\n\nKarl Berg was condemned by the Northern Front "
+                   "for the closure.\n")
+    pairs = {(d.type, d.source, d.target) for d in draft_article(text, "a", data).drafts}
+    assert pairs == {("condemnation", "front", "berg")}
+
+
+def pairs_in(text: str, *actors: dict) -> set[tuple[str, str, str]]:
+    drafted = draft_article(article(" date 2023-02-04 " + text), "a", known(*actors))
+    return {(d.type, d.source, d.target) for d in drafted.drafts}
+
+
+def test_two_parties_joined_before_a_meeting_verb_meet_each_other():
+    found = pairs_in("H\n\nKarl Berg and Ana Lopez met on the sidelines of the summit.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("meeting", "berg", "lopez")}
+
+
+def test_an_attacker_named_after_the_victims_is_the_source():
+    found = pairs_in("H\n\nThe army condemned the killing of two Northern Front fighters during an "
+                     "Egyptian military operation.\n",
+                     org("egypt", "Egypt", "state"), org("front", "Northern Front"))
+    assert ("military_action", "egypt", "front") in found
+
+
+def test_a_headline_that_echoes_the_body_adds_no_draft():
+    found = pairs_in("Karl Berg tells Northern Front to disarm\n\nKarl Berg met with the "
+                     "Northern Front leadership on Monday in the capital.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("meeting", "berg", "front")}
+
+
+def test_we_after_a_meeting_are_its_two_parties():
+    found = pairs_in('H\n\nKarl Berg met with Ana Lopez on Monday in the capital.\n'
+                     '"We agreed to deepen security cooperation," Berg said afterwards.\n',
+                     person("berg", "Karl Berg", "Berg"), person("lopez", "Ana Lopez"))
+    assert {(t, frozenset((a, b))) for t, a, b in found} == {
+        ("meeting", frozenset(("berg", "lopez"))), ("cooperation", frozenset(("berg", "lopez")))}
+
+
+def test_people_named_by_office_are_proposed_one_each():
+    text = article(" date 2023-02-04 H\n\nKarl Berg held a meeting with the heads of the "
+                   "Egyptian and Jordanian intelligence agencies on Monday.\n")
+    drafted = draft_article(text, "a", known(person("berg", "Karl Berg")))
+    names = {a.id: a.name for a in drafted.new_actors}
+    met = {names[d.target] for d in drafted.drafts if d.type == "meeting"}
+    assert met == {"Head of Egyptian intelligence", "Head of Jordanian intelligence"}
+
+
+def test_a_relative_clause_keeps_its_subject():
+    found = pairs_in("H\n\nThe Northern Front, which has long opposed Ana Lopez, rejected the "
+                     "proposal of Karl Berg on Monday.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"),
+                     org("front", "Northern Front"))
+    assert ("rejection", "front", "berg") in found and not any(
+        src == "lopez" for _, src, _ in found)
+
+
+# --- dates -------------------------------------------------------------------------------
+
+SATURDAY = dt.date(2023, 2, 4)
+
+
+@pytest.mark.parametrize("phrase, date", [
+    ("on Tuesday", "2023-01-31"),
+    ("on Saturday", "2023-02-04"),
+    ("late on Tuesday", "2023-01-31"),
+    ("Friday's meeting", "2023-02-03"),
+    ("late last month", "2023-01"),
+    ("earlier this month", "2023-02"),
+    ("last week", "2023-01"),
+    ("in September", "2022-09"),
+    ("In January", "2023-01"),
+    ("on January 26", "2023-01-26"),
+    ("on March 3", "2022-03-03"),
+    ("December 29, 2021", "2021-12-29"),
+    ("in May 2020", "2020-05"),
+    ("since 2007", "2007"),
+    ("yesterday", "2023-02-03"),
+])
+def test_relative_dates_are_resolved_against_the_article(phrase, date):
+    assert [d for _, _, d in find_dates(f"It happened {phrase} as reported.", SATURDAY)] == [date]
+
+
+def test_a_draft_takes_the_date_its_clause_gives(project):
+    _, drafted = drafted_for(project)
+    pairs = by_pair(drafted)
+    (meeting,) = [d for d in drafted.drafts if d.type == "meeting"]
+    assert {meeting.source, meeting.target} == {"berg", "ana-lopez"}
+    assert meeting.date == "2023-01-31"
+    assert pairs["suspension", "borduria", "front"].date == "2022-09"
+    assert pairs["appeal", "rudaineh", "ruritania"].date == "2023-01"
+    assert pairs["threat", "berg", "ruritania"].date == "2023-02-04"  # the article's date
+
+
+# --- quotes and the same event -----------------------------------------------------------
+
+
+def test_quotes_are_short_verbatim_and_unique(project):
+    checked, drafted = drafted_for(project)
+    text = checked.texts["n1"]
+    for d in drafted.drafts:
+        for quote in (d.quote, *d.more_quotes):
+            assert len(text.locate(quote)) == 1, quote
+            words = len(quote.split())
+            assert 6 <= words <= 20, quote
+
+
+def test_an_event_already_in_the_data_becomes_more_evidence(project):
+    _, drafted = drafted_for(project)
+    same = by_pair(drafted)["condemnation", "front", "berg"]
+    assert same.same_as == "front-condemns-berg"
+    assert not same.cited and "on Friday" not in same.quote  # the new quote, not the cited one
+    assert "again condemned Karl Berg" in same.quote
+
+
+def test_an_event_far_from_the_one_in_the_data_is_a_new_draft():
+    data = Dataset.model_validate({
+        "actors": [person("berg", "Karl Berg"), org("front", "Northern Front")],
+        "interactions": [{"id": "old", "type": "condemnation", "source": "front",
+                          "target": "berg", "date": "2022-06", "summary": "s",
+                          "evidence": [{"article": "x", "quote": "q"}]}]})
+    text = article(" date 2023-02-04 H\n\nThe Northern Front condemned Karl Berg on Friday "
+                   "over the closure.\n")
+    (d,) = draft_article(text, "a", data).drafts
+    assert d.same_as is None and d.date == "2023-02-03"
+
+
+def test_nearness_in_time_counts_partial_dates_as_spans():
+    assert near_in_time("2021-12", "2021-12-28")
+    assert near_in_time("2023-01-20", "2023-02-03")
+    assert not near_in_time("2023-01-01", "2023-02-03")
+    assert not near_in_time("2021", "2023-01-05")
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_json_shape(project):
+    result = run("draft", "n1", str(project), "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert set(document) == {"article", "date", "new_actors", "aliases", "drafts"}
+    assert document["article"] == "n1"
+    ids = {"ruritania", "borduria", "berg", "rudaineh", "front"} | {
+        a["id"] for a in document["new_actors"]}
+    for actor in document["new_actors"]:
+        assert {"id", "name", "kind"} <= set(actor)
+    for d in document["drafts"]:
+        assert {"type", "source", "target", "date", "summary", "quote"} <= set(d)
+        assert d["source"] in ids and d["target"] in ids
+    assert any(d.get("same_as") == "front-condemns-berg" for d in document["drafts"])
+
+
+def _paste(data_text: str, drafted_yaml: str) -> str:
+    """The drafts pasted under the data file's own lists, as a curator would."""
+    yaml = YAML(typ="rt")
+    document = yaml.load(data_text)
+    drafts = yaml.load(drafted_yaml)
+    for section in ("actors", "interactions"):
+        document[section].extend(drafts.get(section) or [])
+    out = StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def test_the_yaml_is_paste_ready(project):
+    result = run("draft", "n1", str(project))
+    assert result.exit_code == 0, result.output
+    assert "review: draft" in result.output
+    before = {(p.code, p.message) for p in validate(project).problems}
+    project.write_text(_paste(project.read_text(), result.output), encoding="utf-8")
+    after = validate(project)
+    added = {p.code for p in after.problems if (p.code, p.message) not in before}
+    assert added == {"R214"}
+    drafted = {p.message for p in after.problems if p.code == "R214"}
+    assert len(drafted) == len(after.dataset.interactions) - 1 + 2  # drafts and new actors
+
+
+def test_append_marks_drafts_and_validate_fails_until_reviewed(project):
+    original = project.read_text()
+    result = run("draft", "n1", str(project), "--append")
+    assert result.exit_code == 0, result.output
+    assert "review: draft" in result.output
+    appended = project.read_text()
+    lines = iter(appended.splitlines())
+    assert all(line in lines for line in original.splitlines())  # only lines added
+    assert run("validate", str(project)).exit_code == 1
+    marks = [p for p in validate(project).problems if p.code == "R214"]
+    assert len(marks) == appended.count("review: draft") >= 5
+    reviewed = "\n".join(line for line in appended.splitlines()
+                         if line.strip() != "review: draft") + "\n"
+    project.write_text(reviewed, encoding="utf-8")
+    checked = validate(project)
+    assert checked.ok() and not [p for p in checked.problems if p.code == "R214"]
+    assert "again condemned Karl Berg" in next(
+        i for i in checked.dataset.interactions if i.id == "front-condemns-berg"
+    ).evidence[-1].quote
+
+
+def test_an_unlisted_seed_is_drafted_but_not_appended(project, tmp_path):
+    seed = tmp_path / "seeds" / "new.txt"
+    seed.write_text("Karl Berg condemned the Northern Front on Monday over the raids.\n",
+                    encoding="utf-8")
+    result = run("draft", str(seed), str(project), "--date", "2023-03-08", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (d,) = json.loads(result.output)["drafts"]
+    assert (d["type"], d["source"], d["target"], d["date"]) == \
+        ("condemnation", "berg", "front", "2023-03-06")
+    refused = run("draft", str(seed), str(project), "--append")
+    assert refused.exit_code == 2 and "add-article" in refused.output
+
+
+def test_an_undated_seed_says_what_to_fill_in(project, tmp_path):
+    seed = tmp_path / "seeds" / "undated.txt"
+    seed.write_text("Karl Berg condemned the Northern Front on Monday over the raids.\n",
+                    encoding="utf-8")
+    result = run("draft", str(seed), str(project))
+    assert result.exit_code == 0, result.output
+    assert "no date line and no --date" in result.output
+    assert 'date: "YYYY-MM-DD"' in result.output
+
+
+def test_drafting_an_article_again_appends_nothing_new(project):
+    assert run("draft", "n1", str(project), "--append").exit_code == 0
+    once = project.read_text()
+    again = run("draft", "n1", str(project), "--append")
+    assert again.exit_code == 0 and "added 0 draft interactions, 0 new actors" in again.output
+    assert project.read_text() == once
+
+
+def test_an_unknown_article_is_a_usage_error(project):
+    result = run("draft", "n2", str(project))
+    assert result.exit_code == 2
+    assert "neither an article id nor a file" in result.output
+
+
+def test_a_bad_date_option_is_a_usage_error(project):
+    result = run("draft", "n1", str(project), "--date", "tuesday")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_the_shipped_articles_draft_quotes_that_locate(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    checked = validate(root / "data" / "network.yaml")
+    for a in checked.dataset.articles:
+        drafted = draft_article(checked.texts[a.id], a.id, checked.dataset, a.published)
+        for d in drafted.drafts:
+            assert len(checked.texts[a.id].locate(d.quote)) == 1
+            assert textwrap.shorten(d.summary, 200) == d.summary
+
+
+def test_appending_drafts_of_every_shipped_article_adds_only_marked_records(tmp_path):
+    """On the real data file: nothing but R214 (and R208 for a new actor's side to choose)."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    data = tmp_path / "data" / "network.yaml"
+    before = {(p.code, p.message) for p in validate(data).problems}
+    for a in validate(data).dataset.articles:
+        assert run("draft", a.id, str(data), "--append").exit_code == 0
+    added = {p.code for p in validate(data).problems if (p.code, p.message) not in before}
+    assert added <= {"R214", "R208"} and "R214" in added
+
+
+def test_the_same_article_drafts_the_same_bytes(project):
+    first = run("draft", "n1", str(project), "--format", "json").output
+    assert run("draft", "n1", str(project), "--format", "json").output == first
+    assert run("draft", "n1", str(project)).output == run("draft", "n1", str(project)).output
