@@ -39,8 +39,8 @@ def data_argument(command):
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Project root that article files are relative to "
-        "[default: the folder holding DATA's folder].",
+        help="Project root that article files are relative to [default: the folder "
+        "holding DATA's data/ folder, else the nearest folder with a seeds/ folder].",
     )(command)
     return click.argument(
         "data",
