@@ -579,33 +579,14 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
         graphviz-app draft art-2023-02-04-leadership-rebuffs-pressure --format json
         graphviz-app draft seeds/005_new.txt --append
     """
-    import datetime as dt
-
-    from .drafting.articles import choose_article
     from .drafting.extract import draft_article
     from .drafting.output import AppendError, append_drafts, as_json, as_yaml
-    from .loader import default_root
 
     checked = check_data(data, root)
     if checked.loaded.dataset is None:
         report(checked, err=True)
         raise DataError(None)
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise InputError(f"--date {date!r} is not a date as YYYY-MM-DD") from None
-    project = root or default_root(data)
-    try:
-        chosen = choose_article(checked, seed, project)
-    except LookupError:
-        from .suggest import did_you_mean
-
-        hint = did_you_mean(seed, [a.id for a in checked.dataset.articles])
-        raise InputError(f"{seed!r} is neither an article id nor a file"
-                         + (f"; {hint}" if hint else "")) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read {seed}: {getattr(err, 'strerror', None) or err}") from None
+    chosen = _article_to_draft(checked, seed, root or _default_root(data), date)
     drafted = draft_article(chosen.text, chosen.id, checked.dataset, date or chosen.date)
     if not append:
         click.echo(as_json(drafted) if fmt == "json" else as_yaml(drafted), nl=False)
@@ -623,6 +604,35 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
                f"{_display(data)}, each marked `review: draft`")
     click.echo("next: check each draft, delete its `review:` line, then "
                "`graphviz-app validate`")
+
+
+def _default_root(data: Path) -> Path:
+    from .loader import default_root
+
+    return default_root(data)
+
+
+def _article_to_draft(checked, seed: str, project: Path, date: str | None):
+    """The article SEED names (an id or a seed's path), as an input error if none."""
+    import datetime as dt
+
+    from .drafting.articles import choose_article
+
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date {date!r} is not a date as YYYY-MM-DD") from None
+    try:
+        return choose_article(checked, seed, project)
+    except LookupError:
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(seed, [a.id for a in checked.dataset.articles])
+        raise InputError(f"{seed!r} is neither an article id nor a file"
+                         + (f"; {hint}" if hint else "")) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {seed}: {getattr(err, 'strerror', None) or err}") from None
 
 
 @cli.command()
