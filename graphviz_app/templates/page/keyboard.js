@@ -4,11 +4,18 @@
 const openers = new Map();
 
 /* Remember what has focus before `name` opens, by element and by its data-key (a table row
-   may be drawn again while the panel is open). */
+   may be drawn again while the panel is open). With nothing focused (a click on the canvas
+   focuses nothing) focus comes back to the view in front: the network or the table. */
 function rememberFocus(name) {
-  const active = document.activeElement;
-  if (!active || active === document.body) openers.delete(name);
-  else openers.set(name, { element: active, key: active.dataset ? active.dataset.key : undefined });
+  let active = document.activeElement;
+  if (!active || active === document.body) active = frontView();
+  else if ($("mynetwork").contains(active)) active = $("mynetwork");
+  openers.set(name, { element: active, key: active.dataset ? active.dataset.key : undefined });
+}
+
+function frontView() {
+  if ($("table-view").hidden) return $("mynetwork");
+  return $("table-holder").querySelector('tbody tr[tabindex="0"]') || $("view-table");
 }
 
 /* Give focus back to what had it before `name` opened, if it is still on screen. */

@@ -38,6 +38,9 @@ function createNetwork(container, visData, onClick) {
   network = new vis.Network(container, { nodes: nodes, edges: edges }, visData.options);
   makeIdsSafe(network);
   network.on("click", onClick);
+  // vis makes its own frame a tab stop without a name; the labelled container is the one
+  const frame = container.querySelector(".vis-network");
+  if (frame) frame.tabIndex = -1;
 }
 
 function onFirstDrawing(callback) {
