@@ -47,7 +47,7 @@ function chip(type) {
   const t = types.get(type);
   const node = el("span", { className: "chip", text: t.label });
   node.style.background = t.colour;
-  node.style.color = textOn(t.colour);
+  node.style.color = t.textColour || (t.textColour = textOn(t.colour));
   return node;
 }
 

@@ -5,7 +5,8 @@
    TABLE_PAGE rows of the sorted list are drawn, more on request, so the table stays quick
    at 10,000 interactions. */
 
-const TABLE_PAGE = 200;
+const TABLE_PAGE = 100;
+const COLLATOR = new Intl.Collator("en");  // far quicker than localeCompare on 10,000 rows
 
 const table = {
   view: "network",
@@ -22,7 +23,7 @@ const articleTitles = (it) => [...new Set(it.evidence.map((ev) => ev.article))]
 
 const TABLE_COLUMNS = {
   interactions: [
-    { key: "date", label: "Date", value: (it) => it.date, cell: (it) => formatDate(it.date) },
+    { key: "date", label: "Date", plain: true, value: (it) => it.date, cell: (it) => formatDate(it.date) },
     { key: "type", label: "Type", value: (it) => types.get(it.type).label, cell: (it) => chip(it.type) },
     { key: "from", label: "From", value: (it) => byName(it.source) },
     { key: "to", label: "To", value: (it) => byName(it.target) },
@@ -66,7 +67,8 @@ function sortRows(rows, column, dir) {
   keyed.sort((a, b) => {
     if (a[0] !== b[0]) {
       if (column.num) return (a[0] - b[0]) * dir;
-      return a[0].localeCompare(b[0], "en") * dir;
+      if (column.plain) return (a[0] < b[0] ? -1 : 1) * dir;
+      return COLLATOR.compare(a[0], b[0]) * dir || (a[0] < b[0] ? -1 : 1) * dir;
     }
     return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
   });
