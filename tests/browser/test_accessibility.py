@@ -74,7 +74,13 @@ def test_axe_finds_no_serious_violation_on_small_screens(open_page, axe_source, 
 def test_axe_finds_no_serious_violation_with_an_actor_card(make_project, open_page, axe_source):
     page = open_page(build_page(make_project, RICH, {"a1.txt": SEED, "a2.txt": SEED_2}))
     page.js("graphPage.focusActor('abbas')")
-    assert_clean({"actor card": violations(page, axe_source)})
+    seen = {"actor card": violations(page, axe_source)}
+    page.js("() => { graphPage.showView('table'); graphPage.showTableOf('actors'); }")
+    assert page.page.locator('#actors-table tr[aria-current="true"]').count() == 1
+    seen["actors table, one chosen"] = violations(page, axe_source)
+    page.js("graphPage.showTableOf('interactions')")  # only the chosen actor's interactions
+    seen["interactions table of one actor"] = violations(page, axe_source)
+    assert_clean(seen)
 
 
 def test_axe_itself_reports_a_contrast_failure(open_page, axe_source):

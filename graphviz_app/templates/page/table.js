@@ -133,7 +133,7 @@ function bodyRow(row, columns) {
     return td;
   }));
   tr.dataset.key = key;
-  if (table.kind === "actors" && state.focus === row.id) tr.setAttribute("aria-selected", "true");
+  if (table.kind === "actors" && state.focus === row.id) tr.setAttribute("aria-current", "true");
   tr.addEventListener("click", () => openRow(tr));
   tr.addEventListener("keydown", (event) => onRowKey(event, tr));
   return tr;
