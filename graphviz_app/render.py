@@ -43,7 +43,11 @@ EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is
 # The page's script, one file per concern in templates/page/, joined in this order into one
 # closure. Later files use what earlier ones declare; main.js starts the page.
 PAGE_SCRIPTS = ("dom.js", "model.js", "vis-adapter.js", "state.js", "view.js", "selection.js",
-                "panel.js", "controls.js", "main.js")
+                "panel.js", "table.js", "drawer.js", "keyboard.js", "controls.js", "main.js")
+# The page's style, one file per part of the page in templates/page/, joined in this order
+# (later rules win over earlier ones: phone.css, the small screens, comes last).
+PAGE_STYLES = ("base.css", "layout.css", "filters.css", "panel.css", "reader.css", "table.css",
+               "phone.css")
 PAGE_SCRIPT_HEAD = """\
 /* The page's behaviour: filters, search, focus, and the evidence panel, joined from
  * templates/page/ (see render.PAGE_SCRIPTS). Globals as pyvis names them: `network`, the
@@ -80,15 +84,15 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
     positions = compute_positions(graph, known)
     colours = side_colours(graph)
     net = _network(graph, positions, colours)
-    script = page_script()
+    script, style = page_script(), page_style()
     html = _template().render(
         title=TITLE,
-        css=_asset("page.css"),
+        css=style,
         app_js=script,
         vis_js=_vis_js(),
         vis_data=script_json({"nodes": net.nodes, "edges": net.edges, "options": net.options}),
         page_data=script_json(page_data(checked, graph, colours)),
-        csp=content_security_policy(_vis_js(), script, _asset("page.css")),
+        csp=content_security_policy(_vis_js(), script, style),
     )
     return Page(html, positions)
 
@@ -288,6 +292,15 @@ def page_script() -> str:
     if "</script" in script.lower() or "<!--" in script:
         raise ValueError("the page script cannot be inlined: it contains a script terminator")
     return script + PAGE_SCRIPT_TAIL
+
+
+@cache
+def page_style() -> str:
+    """The page's style: the files of ``PAGE_STYLES`` in order."""
+    style = "\n".join(_asset("page", name) for name in PAGE_STYLES)
+    if "</style" in style.lower():
+        raise ValueError("the page style cannot be inlined: it contains a style terminator")
+    return style
 
 
 @cache

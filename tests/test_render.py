@@ -234,3 +234,16 @@ def test_the_page_script_joins_every_file_of_templates_page_in_the_declared_orde
     places = [script.index(text) for text in texts]
     assert places == sorted(places)
     assert script.startswith(render.PAGE_SCRIPT_HEAD) and script.endswith(render.PAGE_SCRIPT_TAIL)
+
+
+def test_the_page_style_joins_every_css_file_of_templates_page_in_the_declared_order(make_project):
+    folder = Path(render.__file__).parent / "templates" / "page"
+    assert sorted(render.PAGE_STYLES) == sorted(p.name for p in folder.glob("*.css"))
+    style = render.page_style()
+    places = [style.index((folder / name).read_text("utf-8")) for name in render.PAGE_STYLES]
+    assert places == sorted(places)
+    html = render.render_html(validate(make_project(MINI)))
+    inline = re.search(r"<style>(.*?)</style>", html, flags=re.S).group(1)
+    assert inline == style
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert csp.split("style-src ")[1].split(";")[0] == render.csp_hash(style)

@@ -1,7 +1,7 @@
 """Headless Chromium for the browser tests, offline: any request off file:// fails the test.
 
-Without Chromium or Playwright the tests are skipped, except under CI=true, where a missing
-browser is a failure.
+Without Chromium, Playwright or axe-core (`npm install` at the repository's root) the tests
+that need them are skipped, except under CI=true, where anything missing is a failure.
 """
 
 from __future__ import annotations
@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 3}
+TABLET = {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True,
+          "device_scale_factor": 2}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -40,11 +45,12 @@ def browser():
 class Page:
     """A loaded page and what went wrong on it: console errors, page errors, outside requests."""
 
-    def __init__(self, browser, path: Path, size=(1280, 800)):
+    def __init__(self, browser, path: Path, size=(1280, 800), device: dict | None = None):
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        self.context = browser.new_context(
+            **(device or {"viewport": {"width": size[0], "height": size[1]}}))
         self.page = self.context.new_page()
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -111,10 +117,18 @@ def open_page(browser):
     """open_page(path) -> Page; checks on teardown that nothing went off file://."""
     pages = []
 
-    def open_(path: Path, size=(1280, 800)) -> Page:
-        pages.append(Page(browser, path, size))
+    def open_(path: Path, size=(1280, 800), device: dict | None = None) -> Page:
+        pages.append(Page(browser, path, size, device))
         return pages[-1]
 
     yield open_
     for page in pages:
         page.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, to evaluate in a page (the page's CSP does not apply to evaluate)."""
+    if not AXE.exists():
+        _unavailable(f"axe-core is missing ({AXE}): run `npm install` at the repository root")
+    return AXE.read_text(encoding="utf-8")

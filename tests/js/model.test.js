@@ -148,3 +148,42 @@ test("items sort by date and Wikidata links only item ids", () => {
     assert.equal(model.wikidataUrl(bad), null, String(bad));
   }
 });
+
+test("the reader skips a seed's leading date line and keeps a headline on the same line", () => {
+  assert.equal(model.textStart(" date 2023-01-26 \n\nBody"), " date 2023-01-26 ".length);
+  const headline = "\ufeff date 2023-01-20 Abbas and Gantz meet again\n\nText.";
+  const start = model.textStart(headline);
+  assert.equal(headline.slice(start).split("\n")[0], "Abbas and Gantz meet again");
+  assert.equal(model.textStart("date 2023-01-26"), "date 2023-01-26".length);
+  assert.equal(model.textStart("Body that mentions date 2023-01-26"), 0);
+  assert.equal(model.textStart("date 2023-01-266 text"), 0);
+});
+
+test("paragraphs split at any run of line breaks, blank ones left out", () => {
+  const text = "One.\nTwo.\r\rThree.\r\n\r\n  \nFour.";
+  const parts = model.paragraphSpans(text, 0).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(parts, ["One.", "Two.", "Three.", "Four."]);
+  assert.deepEqual(model.paragraphSpans("", 0), []);
+  const seed = " date 2023-01-26 \nFirst.\nSecond.";
+  assert.deepEqual(model.paragraphSpans(seed, model.textStart(seed)).map(([a, b]) => seed.slice(a, b)),
+    ["First.", "Second."]);
+});
+
+test("a quote's line ends at CR or LF and never reaches into the date line", () => {
+  const text = "First line.\rThe quote is here.\rLast.";
+  const start = text.indexOf("quote");
+  const [a, b] = model.lineAround(text, start, start + 5);
+  assert.equal(text.slice(a, b), "The quote is here.");
+  const seed = " date 2023-01-20 Headline with a quote\n\nBody.";
+  const q = seed.indexOf("quote");
+  const [c, d] = model.lineAround(seed, q, q + 5);
+  assert.equal(seed.slice(c, d), "Headline with a quote");
+});
+
+test("chip text is whichever of white or black reaches 4.5:1 on the colour", () => {
+  for (const colour of ["#8d99ae", "#1f77b4", "#fde68a", "#ff7f0e", "#bcbd22", "#7f7f7f", "#000", "#fff"]) {
+    assert.ok(model.contrast(colour, model.textOn(colour)) >= 4.5, colour);
+  }
+  assert.equal(model.textOn("#000000"), "#ffffff");
+  assert.equal(model.textOn("#ffffff"), "#000000");
+});

@@ -110,6 +110,7 @@ function showCounts(shownInteractions, shownActors) {
   const n = (x) => x.toLocaleString("en");
   $("counts").textContent = n(shownInteractions) + " of " + n(interactions.length) + " interactions · "
     + n(shownActors) + " of " + n(DATA.actors.length) + " actors";
+  describeNetwork(shownInteractions, shownActors);
 }
 
 const names = searchNames(DATA.actors);

@@ -6,6 +6,9 @@ buildCampaigns();
 buildDates();
 buildSearch();
 wireControls();
+wireTable();
+wireDrawer();
+wireKeyboard();
 createNetwork($("mynetwork"), VIS, onClick);
 onFirstDrawing(() => {
   window.pageDrawnAt = performance.now();
@@ -16,5 +19,6 @@ apply(fitAll);
 graphPage = {
   state: state, apply: apply, reset: reset, search: search, focusActor: focusActor,
   openInteraction: openInteraction, openActor: openActor, shown: () => lastShown.map((it) => it.id),
-  visibleEdges: () => [...visibleEdges.keys()],
+  visibleEdges: () => [...visibleEdges.keys()], showView: showView, showTableOf: showTableOf,
+  table: table,
 };

@@ -179,10 +179,70 @@ function wikidataUrl(id) {
   return typeof id === "string" && /^Q[1-9][0-9]*$/.test(id) ? "https://www.wikidata.org/wiki/" + id : null;
 }
 
+/* --- article text: where it starts and its paragraphs (offsets into the untouched text) --- */
+
+/* A seed opens with a ` date YYYY-MM-DD ` line (see seeds.py); the reader hides it. */
+const DATE_LINE = /^\ufeff?\s*date (\d{4}-\d{2}-\d{2})(?:\s|$)/;
+
+/* Where the article's own text starts: after a leading date line, else 0. A headline on
+   the same line as the date stays: only the date and one space after it are skipped. */
+function textStart(text) {
+  const found = DATE_LINE.exec(text);
+  return found ? found[0].length : 0;
+}
+
+/* The paragraphs of text[from..] as [start, end] pairs: split at every run of line breaks
+   (\r\n, \r or \n), whitespace-only paragraphs left out. */
+function paragraphSpans(text, from) {
+  const spans = [];
+  const breaks = /[\r\n]+/g;
+  breaks.lastIndex = from;
+  let start = from;
+  for (;;) {
+    const found = breaks.exec(text);
+    const end = found ? found.index : text.length;
+    if (text.slice(start, end).trim()) spans.push([start, end]);
+    if (!found) return spans;
+    start = breaks.lastIndex;
+  }
+}
+
+/* The line (between line breaks of any kind) holding text[start..end], never reaching back
+   into the hidden date line. */
+function lineAround(text, start, end) {
+  const back = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+  const ahead = [text.indexOf("\n", end), text.indexOf("\r", end)].filter((i) => i !== -1);
+  const head = textStart(text);
+  return [start >= head ? Math.max(back, head) : back, ahead.length ? Math.min(...ahead) : text.length];
+}
+
+/* --- colour --- */
+
+function luminance(hex) {
+  const value = hex.replace("#", "");
+  const full = value.length === 3 ? value.split("").map((c) => c + c).join("") : value;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/* White or black text, whichever reads better on `background` (one of them always
+   reaches WCAG's 4.5:1). */
+function textOn(background) {
+  return contrast(background, "#ffffff") >= contrast(background, "#000000") ? "#ffffff" : "#000000";
+}
+
 if (typeof module !== "undefined" && module.exports) {
   module.exports = {
     daySpan, monthKey, monthRange, monthSpan, monthCounts, formatDate, pairKey, buildIndex,
     initialFilters, passes, neighbourhood, groupPairs, countBy, byDate, searchNames, findActor,
-    wikidataUrl,
+    wikidataUrl, textStart, paragraphSpans, lineAround, contrast, textOn,
   };
 }

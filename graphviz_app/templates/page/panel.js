@@ -1,22 +1,40 @@
 /* The side panel: an interaction's evidence, an actor's card, a pair's interactions, and the
    reader that shows a whole article with the quote marked. */
 
-/* Open the panel on `point` (a canvas position to keep in view) and return its body. */
+/* Open the panel on `point` (a canvas position to keep in view) and return its body. Once
+   the caller has filled it, the panel is named after its heading and focus moves there (see
+   enterPanel); closing it gives focus back to where it was. */
 function startPanel(point) {
   const body = $("panel-body");
   body.replaceChildren();
   if ($("panel").hidden) {
-    keepScale(point);
+    rememberFocus("panel");
     $("panel").hidden = false;
+    keepScale(point, panelCover);
   }
   $("panel").scrollTop = 0;
+  queueMicrotask(enterPanel);
   return body;
 }
 
 function closePanel() {
-  if (!$("panel").hidden) keepScale(null);
+  const wasOpen = !$("panel").hidden;
+  const focusInside = $("panel").contains(document.activeElement);
+  if (wasOpen) keepScale(null);
   $("panel").hidden = true;
   $("panel-body").replaceChildren();
+  if (wasOpen && (focusInside || document.activeElement === document.body)) restoreFocus("panel");
+}
+
+/* How much of the network the open panel covers where it lies over it (a sheet on a phone,
+   an overlay on a tablet), as the view offset that centres a point in what stays visible. */
+function panelCover() {
+  const panel = $("panel").getBoundingClientRect();
+  const graph = $("mynetwork").getBoundingClientRect();
+  const overX = Math.max(0, Math.min(panel.right, graph.right) - Math.max(panel.left, graph.left));
+  const overY = Math.max(0, Math.min(panel.bottom, graph.bottom) - Math.max(panel.top, graph.top));
+  if (!overX || !overY) return { x: 0, y: 0 };
+  return overX >= graph.width - 1 ? { x: 0, y: -overY / 2 } : { x: -overX / 2, y: 0 };
 }
 
 function positionOf(ids) {
@@ -29,6 +47,7 @@ function chip(type) {
   const t = types.get(type);
   const node = el("span", { className: "chip", text: t.label });
   node.style.background = t.colour;
+  node.style.color = t.textColour || (t.textColour = textOn(t.colour));
   return node;
 }
 
@@ -100,9 +119,8 @@ function quoteInParagraph(text, ev) {
     para.append(el("mark", { text: ev.quote }));
     return para;
   }
-  const from = text.lastIndexOf("\n", ev.start - 1) + 1;
-  const next = text.indexOf("\n", ev.end);
-  appendMarked(para, text, from, next === -1 ? text.length : next, ev.start, ev.end);
+  const [from, to] = lineAround(text, ev.start, ev.end);
+  appendMarked(para, text, from, to, ev.start, ev.end);
   return para;
 }
 
@@ -121,18 +139,13 @@ function openReader(ev) {
   const holder = $("reader-text");
   holder.replaceChildren();
   const text = article.text;
-  const breaks = /\n\s*\n/g;
-  let from = 0;
-  for (;;) {
-    const found = breaks.exec(text);
-    const to = found ? found.index : text.length;
+  for (const [from, to] of paragraphSpans(text, textStart(text))) {
     const para = el("p");
     if (ev.start === null) para.append(text.slice(from, to));
     else appendMarked(para, text, from, to, ev.start, ev.end);
-    if (to > from) holder.append(para);
-    if (!found) break;
-    from = breaks.lastIndex;
+    holder.append(para);
   }
+  rememberFocus("reader");
   $("reader").showModal();
   const mark = holder.querySelector("mark");
   if (mark) mark.scrollIntoView({ block: "center" });

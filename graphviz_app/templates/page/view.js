@@ -137,6 +137,7 @@ function apply(alsoBeforeDrawing) {
   visibleEdges = wantEdges;
   showCounts(shown.length, wantNodes.size);
   drawHistogram();
+  renderTable();
 }
 
 function isShown(kind, id) {

@@ -38,6 +38,9 @@ function createNetwork(container, visData, onClick) {
   network = new vis.Network(container, { nodes: nodes, edges: edges }, visData.options);
   makeIdsSafe(network);
   network.on("click", onClick);
+  // vis makes its own frame a tab stop without a name; the labelled container is the one
+  const frame = container.querySelector(".vis-network");
+  if (frame) frame.tabIndex = -1;
 }
 
 function onFirstDrawing(callback) {
@@ -150,12 +153,17 @@ function zoomTo(id) {
 }
 
 /* When the panel opens or closes, the network's area changes width and vis zooms with it;
-   keep the zoom (so labels stay legible) and centre `point`, else what is centred now. */
-function keepScale(point) {
+   keep the zoom (so labels stay legible) and centre `point`, else what is centred now.
+   `cover()`, if given, is the offset (in screen pixels) that keeps the point clear of a panel
+   lying over the network. */
+function keepScale(point, cover) {
   if (!network) return;
   const scale = network.getScale();
   const position = point || network.getViewPosition();
-  requestAnimationFrame(() => requestAnimationFrame(() => network.moveTo({ position, scale })));
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const offset = point && cover ? cover() : { x: 0, y: 0 };
+    network.moveTo({ position, scale, offset });
+  }));
 }
 
 function nodePosition(id) {
