@@ -267,6 +267,27 @@ def test_a_relative_clause_keeps_its_subject():
         src == "lopez" for _, src, _ in found)
 
 
+def test_a_people_that_decides_acts_through_the_body_of_it_named_last():
+    found = pairs_in("H\n\nThe Ruritanian Authority met Karl Berg on Monday.\n"
+                     "The Ruritanians, who have boycotted the Bordurian government since the "
+                     "vote, have rejected the plan of Karl Berg out of hand.\n"
+                     "Bordurian troops shot dead three Ruritanians at the crossing.\n",
+                     person("berg", "Karl Berg"), org("people", "Ruritanians", "group"),
+                     org("ra", "Ruritanian Authority"),
+                     org("borduria", "Borduria", "state", "Bordurian government"))
+    assert ("rejection", "ra", "berg") in found
+    assert ("suspension", "ra", "borduria") in found
+    assert not any(src == "people" for _, src, _ in found)  # never the people itself
+    assert any(t == "military_action" and tgt == "people" for t, _, tgt in found)  # shot
+
+
+def test_a_people_with_no_body_named_stays_itself():
+    found = pairs_in("H\n\nThe Ruritanians have rejected the plan of Karl Berg.\n",
+                     person("berg", "Karl Berg"), org("people", "Ruritanians", "group"),
+                     org("ra", "Ruritanian Authority"))
+    assert found == {("rejection", "people", "berg")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

@@ -115,6 +115,7 @@ class _Context:
     # "rejected the pressure" before the article says whose: resolved once all is read
     pending: list[tuple] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)  # organisation/state ids as named
 
 
 def draft_article(article: ArticleText, article_id: str, dataset, date: str | None = None
@@ -477,6 +478,8 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
                      None)
         if first:
             ctx.subjects.append(first)
+        ctx.bodies.extend(m.actor for m in found if not (m.pronoun or m.weak) and
+                          ctx.index.actors[m.actor].kind in ("organization", "state"))
         for m in found:
             if ctx.index.actors[m.actor].kind == "person" and not m.pronoun:
                 ctx.persons.append(m.actor)
@@ -711,9 +714,34 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
                 targets = _partner_of_we(sources, ctx)
     if t.type == "military_action" and not sources and targets:
         sources = _attacker_after(plain, usable, trig)
+    else:
+        sources = [_body_for_people(x, ctx) for x in sources]
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
+
+
+PEOPLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+)s$")
+
+
+def _body_for_people(x: nm.Mention | str, ctx: _Context) -> nm.Mention | str:
+    """"The Palestinians have rejected the plan": a people that decides, boycotts or
+    appeals acts through its governing body, the one of that people the article named
+    last ("the Palestinian Authority", "Israel" for "the Israelis")."""
+    if not isinstance(x, nm.Mention) or x.pronoun:
+        return x
+    people = PEOPLE.match(x.text)
+    if not people or not nm.is_demonym(people.group("adjective")):
+        return x
+    adjective = people.group("adjective").casefold()
+    country = next((c.casefold() for c, forms in states().items()
+                    if people.group("adjective") in forms), None)
+    for actor in reversed(ctx.bodies):
+        names = [fold_text(n).casefold() for n in ctx.index.names_of(actor)]
+        if any(n.split()[0] == adjective and len(n.split()) > 1 or n == country
+               for n in names):
+            return actor
+    return x
 
 
 ATTACKER = re.compile(r"\b(?:by|during|in|with)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?$",
