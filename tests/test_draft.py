@@ -288,6 +288,34 @@ def test_a_people_with_no_body_named_stays_itself():
     assert found == {("rejection", "people", "berg")}
 
 
+def test_briefing_a_party_during_a_meeting_is_the_meeting():
+    found = pairs_in("H\n\nAides said Karl Berg briefed the Northern Front during Sunday's "
+                     "meeting on the outcome of his trip.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("meeting", "berg", "front")}
+
+
+def test_briefing_a_party_with_no_meeting_stays_a_statement():
+    found = pairs_in("H\n\nKarl Berg briefed the Northern Front by letter on the outcome "
+                     "of his trip.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("statement", "berg", "front")}
+
+
+def test_stressing_to_a_party_what_its_moves_will_harm_is_pressure():
+    found = pairs_in("H\n\nAna Lopez stressed to Karl Berg that any new tariffs will "
+                     "ultimately harm the people of both countries.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("pressure", "lopez", "berg")}
+
+
+def test_stressing_to_a_party_a_hope_stays_a_statement():
+    found = pairs_in("H\n\nAna Lopez stressed to Karl Berg that both countries will "
+                     "keep talking.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("statement", "lopez", "berg")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

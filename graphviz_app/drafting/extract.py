@@ -716,9 +716,32 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         sources = _attacker_after(plain, usable, trig)
     else:
         sources = [_body_for_people(x, ctx) for x in sources]
+    if t.type == "statement" and targets:
+        trig = _rejudged(trig, plain, right_edge)
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
+
+
+BRIEFING = re.compile(r"^(?:brief|address|updat)", re.IGNORECASE)
+IN_A_MEETING = re.compile(r"^(?:[^,;]*?\s)?(?:during|at|in)\s+(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:meeting|meetings|session|talks|summit)\b", re.IGNORECASE)
+WARNING = re.compile(r"^(?:[^;]*?\s)?that\s+[^;]*?\b(?:will|would|could|might)\s+"
+                     r"(?:[\W\w]{0,3}?\w+ly\s+)?(?:harm|hurt|damage|undermine|cost|"
+                     r"backfire|jeopardi[sz]e|endanger|destroy|isolate)\b", re.IGNORECASE)
+MEETING_WORDS = 12  # how far after a briefing verb its meeting may be named
+
+
+def _rejudged(trig: _Found, plain: str, right_edge: int) -> _Found:
+    """The type a statement takes from its clause: "briefed X during the meeting" is
+    the meeting; "stressed to X that its moves will harm ..." is a warning, pressure."""
+    rest = plain[trig.end:right_edge]
+    said = plain[trig.start:trig.end]
+    if BRIEFING.match(said) and IN_A_MEETING.match(" ".join(rest.split()[:MEETING_WORDS])):
+        return replace(trig, trigger=replace(trig.trigger, type="meeting"))
+    if WARNING.match(plain[trig.end:]):
+        return replace(trig, trigger=replace(trig.trigger, type="pressure"))
+    return trig
 
 
 PEOPLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+)s$")
