@@ -316,6 +316,27 @@ def test_stressing_to_a_party_a_hope_stays_a_statement():
     assert found == {("statement", "lopez", "berg")}
 
 
+def test_it_that_acts_is_the_state_named_before_it():
+    found = pairs_in("H\n\nThough Borduria left the valley in 2005, it has imposed sanctions "
+                     "on the Northern Front ever since.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
+def test_a_sentence_opening_with_it_acts_for_the_party_named_last_before():
+    found = pairs_in("H\n\nThe talks with Borduria collapsed in May.\nIt has imposed sanctions "
+                     "on the Northern Front since then.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
+def test_a_measure_on_a_place_acts_on_whoever_holds_it():
+    found = pairs_in("H\n\nBorduria has maintained a tight siege on the valley, which is now "
+                     "controlled by the Northern Front.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

@@ -24,6 +24,9 @@ from .text import Sentence, quote_regions, sentences, words
 MAX_QUOTE_WORDS = 32
 MIN_QUOTE_WORDS = 6
 PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he|him|[Hh]er|[Hh]is)\b(?!\s+(?:own|self))")
+# "it" acting ("it has maintained", "it would end"), not the "it" of "it is important"
+IT_ACTS = re.compile(r"\b(?P<p>[Ii]t)\s+(?:has|had|will|would|could|can|must|also|"
+                     r"\w+ed)\b(?!\s+(?:been|to\s+be)\b)")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y|[Mm]e)\b")
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?P<noun>official|spokesman|spokeswoman|"
                       r"spokesperson|minister|president|envoy|ambassador|diplomat|commander|"
@@ -354,6 +357,11 @@ def _mentions(s: Sentence, ctx: _Context, speaker: str | None) -> list[nm.Mentio
                                  possessive=p.group("p").casefold() in ("his", "her"))
         if actor:
             found.append(nm.Mention(p.start(), p.end(), actor, p.group(0), pronoun=True))
+    for p in IT_ACTS.finditer(plain):
+        actor = _resolve_it(p.start(), found, plain, ctx)
+        if actor:
+            found.append(nm.Mention(p.start(), p.start() + 2, actor, p.group("p"),
+                                    pronoun=True))
     for d in DEFINITE.finditer(plain):
         if any(a <= d.start() < b or d.start() <= a < d.end() for a, b in taken
                if not any(m.weak and (m.start, m.end) == (a, b) for m in found)):
@@ -428,6 +436,20 @@ def _resolve_pronoun(at: int, found: list[nm.Mention], ctx: _Context,
         return before[-1 if possessive else 0].actor
     return ctx.last_speaker if ctx.last_speaker and ctx.index.actors[
         ctx.last_speaker].kind == "person" else (ctx.persons[-1] if ctx.persons else None)
+
+
+def _resolve_it(at: int, found: list[nm.Mention], plain: str, ctx: _Context) -> str | None:
+    """"Israel pulled out, but it has maintained ...": the state or organisation named
+    last before "it" in the sentence; a sentence that opens with "It", the one the
+    sentence before named last."""
+    kinds = ("organization", "state", "group")
+    before = [m for m in found if m.end <= at and not m.pronoun
+              and ctx.index.actors[m.actor].kind in kinds]
+    if before:
+        return before[-1].actor
+    if at == 0 and ctx.bodies:
+        return ctx.bodies[-1]
+    return None
 
 
 def _speaker(s: Sentence, found: list[nm.Mention]) -> str | None:
@@ -707,6 +729,8 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             targets = _group(_strong(pool)[0], found, plain)
             if re.search(r"\bbetween\s+(?:\w+\s+){0,2}$", plain[trig.end:targets[0].start]):
                 targets = targets[:1]  # "condemned a meeting between A and B": A's side
+        elif sources and (held := _holder_of_place(plain, usable, trig, right_edge)):
+            targets = [held]
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx,
                                    later=(trig, s, sources, tweet_date))
@@ -742,6 +766,24 @@ def _rejudged(trig: _Found, plain: str, right_edge: int) -> _Found:
     if WARNING.match(plain[trig.end:]):
         return replace(trig, trigger=replace(trig.trigger, type="pressure"))
     return trig
+
+
+HELD_BY = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}?(?:[\w'-]+),\s+(?:which|that)\s+"
+                     r"(?:is|are|was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+                     r"(?:controlled|ruled|run|governed|held|administered)\s+by\s+",
+                     re.IGNORECASE)
+HOLDER_WORDS = 5  # "... controlled by Palestinian resistance movement Hamas"
+
+
+def _holder_of_place(plain: str, usable: list[nm.Mention], trig: _Found, right_edge: int
+                     ) -> nm.Mention | None:
+    """"A blockade on the Strip, which is controlled by Hamas": a measure against a place
+    acts on whoever holds it."""
+    held = HELD_BY.match(plain, trig.end, right_edge)
+    if not held:
+        return None
+    return next((m for m in usable if held.end() <= m.start < right_edge
+                 and _gap(plain, held.end(), m.start) <= HOLDER_WORDS), None)
 
 
 PEOPLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+)s$")
