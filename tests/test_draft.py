@@ -337,6 +337,26 @@ def test_a_measure_on_a_place_acts_on_whoever_holds_it():
     assert found == {("pressure", "borduria", "front")}
 
 
+def test_a_verb_joined_by_and_keeps_the_acting_party_of_the_one_before():
+    found = pairs_in("H\n\nThe Northern Front decided to urge the Ruritanian Council to act and "
+                     "to condemn Karl Berg in public.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"),
+                     org("council", "Ruritanian Council"))
+    assert ("appeal", "front", "council") in found
+    assert ("condemnation", "front", "berg") in found
+    assert not any(src == "council" for _, src, _ in found)
+
+
+def test_a_court_case_over_what_an_army_did_is_against_its_state():
+    found = pairs_in('H\n\nThe Northern Front will go to the International Court of Justice '
+                     '"over the massacre committed by the Bordurian army in the valley."\n',
+                     org("front", "Northern Front"),
+                     org("court", "International Court of Justice"),
+                     org("borduria", "Borduria", "state"),
+                     {**org("army", "Bordurian army"), "member_of": ["borduria"]})
+    assert found == {("legal_action", "front", "borduria")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

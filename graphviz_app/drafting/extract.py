@@ -119,6 +119,8 @@ class _Context:
     pending: list[tuple] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)  # organisation/state ids as named
+    # the acting parties of the last phrase drafted: (sentence index, phrase end, parties)
+    last_acting: tuple[int, int, list] | None = None
 
 
 def draft_article(article: ArticleText, article_id: str, dataset, date: str | None = None
@@ -534,7 +536,8 @@ def find_triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
             words_at = [w for w in re.finditer(r"\S+", m.group(0))]
             edges = [(m.start() + w.start(), m.start() + w.end())
                      for w in (words_at[0], words_at[-1])]
-            if any(a < k.end and k.start < b and not k.pronoun for k in found for a, b in edges):
+            if any(a < k.end and k.start < b and not k.pronoun and not _court_in(t, k)
+                   for k in found for a, b in edges):
                 continue
             first = m.group(0).split()[0].casefold()
             if t.verb and DETERMINER.search(plain[: m.start()]) and not first.endswith("ed") \
@@ -566,6 +569,12 @@ def find_triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
         if not governed:
             out.append(h)
     return out
+
+
+def _court_in(t: Trigger, m: nm.Mention) -> bool:
+    """"Go to the International Criminal Court": the court a case goes to may be named as
+    a party and still be part of the phrase."""
+    return t.type == "legal_action" and "court" in m.text.casefold()
 
 
 def _window(plain: str, trig: _Found, regions: list[tuple[int, int]],
@@ -706,7 +715,10 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             sources, targets = [pair[0]], [m for m in _group(pair[1], found, plain)
                                            if m.actor != pair[0].actor]
     else:
-        if left and speaker and INFINITIVE.search(plain[left[-1].end:trig.start] + re.sub(
+        shared = _conjoined_subject(plain, trig, s, ctx)
+        if shared:
+            sources = shared  # "decided to approach the Council and go to the court"
+        elif left and speaker and INFINITIVE.search(plain[left[-1].end:trig.start] + re.sub(
                 r"^(not\s+)?to\b.*", r"\1to ", plain[trig.start:trig.end])):
             sources = [speaker]  # "..., to stop the coordination": the speaker's decision
         elif left:
@@ -731,6 +743,9 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
                 targets = targets[:1]  # "condemned a meeting between A and B": A's side
         elif sources and (held := _holder_of_place(plain, usable, trig, right_edge)):
             targets = [held]
+        elif sources and t.type == "legal_action" and (
+                accused := _accused(plain, found, trig, ctx)):
+            targets = [accused]
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx,
                                    later=(trig, s, sources, tweet_date))
@@ -742,9 +757,45 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
         sources = [_body_for_people(x, ctx) for x in sources]
     if t.type == "statement" and targets:
         trig = _rejudged(trig, plain, right_edge)
+    if sources:
+        ctx.last_acting = (s.index, trig.end, sources)
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
+
+
+CONJOINED = re.compile(r"\b(?:and|or)\s+(?:then\s+|also\s+)?(?:to\s+)?$")
+CONJOINED_WORDS = 12  # the verb before "and" is this near the phrase
+
+
+def _conjoined_subject(plain: str, trig: _Found, s: Sentence, ctx: _Context) -> list:
+    """"The leaders decided to approach the Council and go to the court": a verb joined by
+    "and" to the one before has that verb's acting party, not the party named between."""
+    if not trig.trigger.verb or ctx.last_acting is None:
+        return []
+    index, end, sources = ctx.last_acting
+    head = plain[end:trig.start]
+    if index != s.index or end > trig.start or not CONJOINED.search(head) or \
+            len(head.split()) > CONJOINED_WORDS or HARD_STOP.search(head) or '"' in head:
+        return []
+    return sources
+
+
+COMMITTED_BY = re.compile(r"\b(?:committed|perpetrated|carried\s+out)\s+by\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+
+
+def _accused(plain: str, found: list[nm.Mention], trig: _Found, ctx: _Context
+             ) -> str | None:
+    """A case taken to court "over the massacre committed by the army" (quoted or not) is
+    against the state whose army it is: courts hear states, a state's forces act for it."""
+    for m in found:
+        if m.start >= trig.end and COMMITTED_BY.search(plain[trig.end:m.start]):
+            actor = ctx.index.actors[m.actor]
+            states_of = [p for p in actor.member_of
+                         if p in ctx.index.actors and ctx.index.actors[p].kind == "state"]
+            return states_of[0] if actor.kind != "state" and states_of else m.actor
+    return None
 
 
 BRIEFING = re.compile(r"^(?:brief|address|updat)", re.IGNORECASE)
