@@ -357,6 +357,27 @@ def test_a_court_case_over_what_an_army_did_is_against_its_state():
     assert found == {("legal_action", "front", "borduria")}
 
 
+def test_a_speaker_on_another_party_s_declaration_addresses_it():
+    found = pairs_in("H\n\nAna Lopez said she was unsure how to read Karl Berg's declaration "
+                     "that the border would stay closed.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("statement", "lopez", "berg")}
+
+
+def test_a_quotation_that_opens_on_a_party_is_the_speaker_s_statement_on_it():
+    found = pairs_in('H\n\n"If the Northern Front is stronger, the region will be calmer," '
+                     'Karl Berg said on Monday.\n',
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("statement", "berg", "front")}
+
+
+def test_a_quotation_that_names_a_party_only_in_passing_is_no_statement():
+    found = pairs_in('H\n\n"The weather this winter has been hard on everyone, even on the '
+                     'Northern Front," Karl Berg said on Monday.\n',
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == set()
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

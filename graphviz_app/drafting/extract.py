@@ -496,8 +496,11 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             regions = [(0, regions[0][1] if regions and plain.find('"') >= 0 else len(plain))] \
                 + regions[1:]
         found_triggers = find_triggers(plain, found)
+        drafted_before = len(ctx.drafts)
         for trig in found_triggers:
             _draft_from(trig, s, found, regions, speaker, ctx, tweet_date, found_triggers)
+        if len(ctx.drafts) == drafted_before and speaker:
+            _quoted_topic(s, found, regions, speaker, ctx, tweet_date)
         first = next((m.actor for m in found if ctx.index.actors[m.actor].kind == "person"),
                      None)
         if first:
@@ -514,6 +517,29 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             ctx.last_speaker = speaker
         if plain.count('"') % 2:
             open_quote = not open_quote
+
+
+TOPIC_WORDS = 3  # a party this near a quotation's start is what the quotation is about
+TOPIC_LEAD = re.compile(r"^(?:if|when|once|unless|the|a|an)$", re.IGNORECASE)
+
+
+def _quoted_topic(s: Sentence, found: list[nm.Mention], regions: list[tuple[int, int]],
+                  speaker: str, ctx: _Context, tweet_date: str | None) -> None:
+    """"'If the Authority is stronger, the militants will be weaker,' X said": a quotation
+    that opens on a party, with no phrase of any type, is the speaker's statement on it."""
+    plain = s.plain
+    for a, b in regions:
+        inside = [m for m in found if a <= m.start < b and not m.weak]
+        if not inside or inside[0].pronoun or inside[0].actor == speaker:
+            continue
+        lead = plain[a:inside[0].start].strip(' "').split()
+        if len(lead) > TOPIC_WORDS or any(not TOPIC_LEAD.match(w) for w in lead):
+            continue
+        said = Trigger("statement", "", re.compile(""), False, False, False,
+                       frozenset(), frozenset())
+        _add_draft(_Found(said, inside[0].start, inside[0].end), s, speaker, inside[0],
+                   ctx, tweet_date)
+        return
 
 
 def _role_of(m: nm.Mention, plain: str, ctx: _Context) -> str | None:
