@@ -378,6 +378,26 @@ def test_a_quotation_that_names_a_party_only_in_passing_is_no_statement():
     assert found == set()
 
 
+def test_one_side_s_account_of_talks_is_a_statement_to_the_other_side():
+    found = pairs_in("H\n\nRuritanian Foreign Minister Ana Lopez met Bordurian President Karl "
+                     "Berg on Monday.\nBordurian official Omar Haddad said the two discussed "
+                     "the reopening of the border.\n",
+                     {**person("berg", "Karl Berg"), "role": "Bordurian President"},
+                     {**person("lopez", "Ana Lopez"), "role": "Ruritanian Foreign Minister"})
+    assert ("meeting", "berg", "lopez") in found or ("meeting", "lopez", "berg") in found
+    assert any(t == "statement" and tgt == "lopez" for t, _, tgt in found)
+    assert not any(t == "statement" and tgt == "berg" for t, _, tgt in found)
+
+
+def test_an_account_of_talks_by_someone_of_neither_side_is_no_statement():
+    found = pairs_in("H\n\nRuritanian Foreign Minister Ana Lopez met Bordurian President Karl "
+                     "Berg on Monday.\nAnalyst Omar Haddad said the two discussed the "
+                     "reopening of the border.\n",
+                     {**person("berg", "Karl Berg"), "role": "Bordurian President"},
+                     {**person("lopez", "Ana Lopez"), "role": "Ruritanian Foreign Minister"})
+    assert not any(t == "statement" for t, _, _ in found)
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

@@ -500,6 +500,8 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
         for trig in found_triggers:
             _draft_from(trig, s, found, regions, speaker, ctx, tweet_date, found_triggers)
         if len(ctx.drafts) == drafted_before and speaker:
+            _account_of_talks(s, found, speaker, ctx, tweet_date)
+        if len(ctx.drafts) == drafted_before and speaker:
             _quoted_topic(s, found, regions, speaker, ctx, tweet_date)
         first = next((m.actor for m in found if ctx.index.actors[m.actor].kind == "person"),
                      None)
@@ -517,6 +519,47 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             ctx.last_speaker = speaker
         if plain.count('"') % 2:
             open_quote = not open_quote
+
+
+THE_TALKS = re.compile(r"\b(?:the|that|this|their)\s+(?:meeting|talks|call|conversation|visit)\b"
+                       r"|\bthe\s+two\s+(?:sides\s+|men\s+|leaders\s+)?(?:discussed|agreed|"
+                       r"talked|spoke)\b", re.IGNORECASE)
+
+
+def _sides_of(actor: str, plain: str, found: list[nm.Mention], ctx: _Context) -> set[str]:
+    """The side an actor speaks for: its side in the data, and the demonyms of its names,
+    role and the words before it ("Palestinian official X", "Israeli Defense Minister")."""
+    known = ctx.index.actors[actor]
+    text = " ".join(filter(None, [known.role, ctx.roles.get(actor), *ctx.index.names_of(actor)]
+                           + [" ".join(plain[:m.start].split()[-5:]) for m in found
+                              if m.actor == actor and not m.pronoun]))
+    demonyms = {w.casefold() for w in re.findall(r"[A-Z][a-z]+", text) if nm.is_demonym(w)}
+    return demonyms | ({known.side} if known.side else set())
+
+
+def _account_of_talks(s: Sentence, found: list[nm.Mention], speaker: str, ctx: _Context,
+                      tweet_date: str | None) -> None:
+    """"Palestinian official X said the two discussed ...": one side's account of talks
+    just reported, by someone not at them, is a statement to the other side."""
+    plain = s.plain
+    talk = THE_TALKS.search(plain)
+    if not talk or ctx.index.actors[speaker].kind != "person":
+        return
+    # "the meeting" is the one reported last, however far back (as for "the visit")
+    talks = next((d for d in reversed(ctx.drafts) if d.type in ("meeting", "call")), None)
+    if talks is None or speaker in (talks.source, talks.target):
+        return
+    mine = _sides_of(speaker, plain, found, ctx)
+    parties = {p: _sides_of(p, plain, found, ctx) for p in (talks.source, talks.target)}
+    own = [p for p, sides in parties.items() if mine & sides]
+    other = [p for p in parties if p not in own]
+    if len(own) != 1 or len(other) != 1:
+        return  # whose account it is cannot be told
+    said = Trigger("statement", "", re.compile(""), False, False, False,
+                   frozenset(), frozenset())
+    speaker_at = next((m for m in found if m.actor == speaker and not m.pronoun), None)
+    _add_draft(_Found(said, talk.start(), talk.end()), s, speaker_at or speaker, other[0],
+               ctx, tweet_date)
 
 
 TOPIC_WORDS = 3  # a party this near a quotation's start is what the quotation is about
