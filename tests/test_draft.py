@@ -398,6 +398,58 @@ def test_an_account_of_talks_by_someone_of_neither_side_is_no_statement():
     assert not any(t == "statement" for t, _, _ in found)
 
 
+# --- whole paragraphs no rule was written from -------------------------------------------
+
+NEWS_ACTORS = (
+    {**person("vale", "Erik Vale", "Vale"), "role": "Bordurian President", "side": "north"},
+    {**person("osei", "Lina Osei", "Osei"), "role": "Ruritanian Prime Minister",
+     "side": "south"},
+    org("north", "Borduria", "state"), org("south", "Ruritania", "state"),
+    org("front", "River Front"), org("council", "Ruritanian Council"),
+    org("un", "United Nations"), org("icj", "International Court of Justice"),
+    {**org("narmy", "Bordurian army"), "member_of": ["north"]},
+    org("people", "Ruritanians", "group"))
+
+
+def test_a_paragraph_on_talks_and_a_boycott_drafts_what_a_curator_would():
+    found = pairs_in(
+        "Borduria and Ruritania trade blows over the dam\n\n"
+        "Bordurian President Erik Vale met Ruritanian Prime Minister Lina Osei in Geneva on "
+        "Tuesday. Vale stressed to Osei that any new dam on the river will harm farmers "
+        "downstream.\nRuritanian official Tomas Reyes said the two discussed water sharing.\n"
+        "The Ruritanians, who have boycotted Borduria since the 2019 floods, rejected the "
+        "proposal of Erik Vale on Wednesday.\nThough Borduria left the delta in 2015, it has "
+        "imposed a blockade on the island, which is now controlled by the River Front.\n",
+        *NEWS_ACTORS)
+    assert found == {("meeting", "vale", "osei"), ("pressure", "vale", "osei"),
+                     ("statement", "tomas-reyes", "vale"), ("rejection", "south", "vale"),
+                     ("suspension", "south", "north"), ("pressure", "north", "front")}
+
+
+def test_a_paragraph_on_a_council_s_moves_drafts_what_a_curator_would():
+    found = pairs_in(
+        "Council weighs court move\n\n"
+        "The Ruritanian Council decided to urge the United Nations to send monitors and to go "
+        "to the International Court of Justice over the shelling committed by the Bordurian "
+        "army.\n\"If the River Front grows stronger, the delta will suffer,\" Lina Osei said "
+        "on Friday.\nOsei briefed the Ruritanian Council during Thursday's meeting on the "
+        "outcome of her trip.\n", *NEWS_ACTORS)
+    assert found == {("appeal", "council", "un"), ("legal_action", "council", "north"),
+                     ("statement", "osei", "front"), ("meeting", "osei", "council")}
+
+
+def test_a_paragraph_on_a_raid_leaves_the_victims_and_a_lone_it_alone():
+    found = pairs_in(
+        "Villagers killed in the delta\n\n"
+        "The Bordurian army killed four Ruritanians in the delta on Monday, the River Front "
+        "said.\nIt is unclear whether the Ruritanian Council will respond. The River Front "
+        "accused Borduria of targeting civilians.\nErik Vale told reporters in the capital "
+        "that the village had hidden a weapons depot.\nThe Ruritanian Council condemned Erik Vale "
+        "and called on the United Nations to investigate.\n", *NEWS_ACTORS)
+    assert found == {("military_action", "narmy", "people"), ("accusation", "front", "north"),
+                     ("condemnation", "council", "vale"), ("appeal", "council", "un")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

@@ -923,8 +923,9 @@ def _body_for_people(x: nm.Mention | str, ctx: _Context) -> nm.Mention | str:
                     if people.group("adjective") in forms), None)
     for actor in reversed(ctx.bodies):
         names = [fold_text(n).casefold() for n in ctx.index.names_of(actor)]
-        if any(n.split()[0] == adjective and len(n.split()) > 1 or n == country
-               for n in names):
+        state = ctx.index.actors[actor].kind == "state"
+        if any(n.split()[0] == adjective and len(n.split()) > 1 or n == country or
+               state and adjective.startswith(n) for n in names):  # Jordan, Jordanians
             return actor
     return x
 
