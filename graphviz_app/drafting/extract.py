@@ -5,7 +5,11 @@ interaction (``lexicon``), then who acts and who is acted on. The acting party i
 one named before the phrase (after it for "pressure from X" and passives "condemned by
 X"; the speaker for "Israel must stop ..., he said"); the party acted on is the one named
 after it. "He" and "she" are the person just named or the last speaker, "the official"
-the last person introduced with that title, "we" inside a quotation its speaker.
+the last person introduced with that title, "we" inside a quotation its speaker, "it"
+before a verb the state or organisation just named, and "the Palestinians" who decide
+or boycott the body of that people named last. A clause that names the party acted on
+only as a place ("a blockade on the Strip, which is controlled by X") or as the doer
+of what a case is about ("committed by X") acts on that party.
 """
 
 from __future__ import annotations
@@ -360,7 +364,7 @@ def _mentions(s: Sentence, ctx: _Context, speaker: str | None) -> list[nm.Mentio
         if actor:
             found.append(nm.Mention(p.start(), p.end(), actor, p.group(0), pronoun=True))
     for p in IT_ACTS.finditer(plain):
-        actor = _resolve_it(p.start(), found, plain, ctx)
+        actor = _resolve_it(p.start(), found, ctx)
         if actor:
             found.append(nm.Mention(p.start(), p.start() + 2, actor, p.group("p"),
                                     pronoun=True))
@@ -440,7 +444,7 @@ def _resolve_pronoun(at: int, found: list[nm.Mention], ctx: _Context,
         ctx.last_speaker].kind == "person" else (ctx.persons[-1] if ctx.persons else None)
 
 
-def _resolve_it(at: int, found: list[nm.Mention], plain: str, ctx: _Context) -> str | None:
+def _resolve_it(at: int, found: list[nm.Mention], ctx: _Context) -> str | None:
     """"Israel pulled out, but it has maintained ...": the state or organisation named
     last before "it" in the sentence; a sentence that opens with "It", the one the
     sentence before named last."""
@@ -521,6 +525,8 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             open_quote = not open_quote
 
 
+# what a speaker says with no phrase of the lexicon: a statement
+SAID = Trigger("statement", "", re.compile(""), False, False, False, frozenset(), frozenset())
 THE_TALKS = re.compile(r"\b(?:the|that|this|their)\s+(?:meeting|talks|call|conversation|visit)\b"
                        r"|\bthe\s+two\s+(?:sides\s+|men\s+|leaders\s+)?(?:discussed|agreed|"
                        r"talked|spoke)\b", re.IGNORECASE)
@@ -555,10 +561,8 @@ def _account_of_talks(s: Sentence, found: list[nm.Mention], speaker: str, ctx: _
     other = [p for p in parties if p not in own]
     if len(own) != 1 or len(other) != 1:
         return  # whose account it is cannot be told
-    said = Trigger("statement", "", re.compile(""), False, False, False,
-                   frozenset(), frozenset())
     speaker_at = next((m for m in found if m.actor == speaker and not m.pronoun), None)
-    _add_draft(_Found(said, talk.start(), talk.end()), s, speaker_at or speaker, other[0],
+    _add_draft(_Found(SAID, talk.start(), talk.end()), s, speaker_at or speaker, other[0],
                ctx, tweet_date)
 
 
@@ -578,9 +582,7 @@ def _quoted_topic(s: Sentence, found: list[nm.Mention], regions: list[tuple[int,
         lead = plain[a:inside[0].start].strip(' "').split()
         if len(lead) > TOPIC_WORDS or any(not TOPIC_LEAD.match(w) for w in lead):
             continue
-        said = Trigger("statement", "", re.compile(""), False, False, False,
-                       frozenset(), frozenset())
-        _add_draft(_Found(said, inside[0].start, inside[0].end), s, speaker, inside[0],
+        _add_draft(_Found(SAID, inside[0].start, inside[0].end), s, speaker, inside[0],
                    ctx, tweet_date)
         return
 
@@ -820,9 +822,10 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
                                    later=(trig, s, sources, tweet_date))
             if not targets and symmetric:
                 targets = _partner_of_we(sources, ctx)
-    if t.type == "military_action" and not sources and targets:
-        sources = _attacker_after(plain, usable, trig)
-    else:
+    if t.type == "military_action":
+        if not sources and targets:
+            sources = _attacker_after(plain, usable, trig)
+    else:  # a people that attacks is its fighters; one that decides, its government
         sources = [_body_for_people(x, ctx) for x in sources]
     if t.type == "statement" and targets:
         trig = _rejudged(trig, plain, right_edge)
@@ -870,8 +873,8 @@ def _accused(plain: str, found: list[nm.Mention], trig: _Found, ctx: _Context
 BRIEFING = re.compile(r"^(?:brief|address|updat)", re.IGNORECASE)
 IN_A_MEETING = re.compile(r"^(?:[^,;]*?\s)?(?:during|at|in)\s+(?:[\w'’-]+\s+){0,3}?"
                           r"(?:meeting|meetings|session|talks|summit)\b", re.IGNORECASE)
-WARNING = re.compile(r"^(?:[^;]*?\s)?that\s+[^;]*?\b(?:will|would|could|might)\s+"
-                     r"(?:[\W\w]{0,3}?\w+ly\s+)?(?:harm|hurt|damage|undermine|cost|"
+WARNING = re.compile(r"^\s*(?:[\w'.-]+\s+){0,6}?that\s+[^;]*?\b(?:will|would|could|might)\s+"
+                     r"\"?(?:\w+ly\s+)?(?:harm|hurt|damage|undermine|cost|"
                      r"backfire|jeopardi[sz]e|endanger|destroy|isolate)\b", re.IGNORECASE)
 MEETING_WORDS = 12  # how far after a briefing verb its meeting may be named
 
@@ -924,8 +927,9 @@ def _body_for_people(x: nm.Mention | str, ctx: _Context) -> nm.Mention | str:
     for actor in reversed(ctx.bodies):
         names = [fold_text(n).casefold() for n in ctx.index.names_of(actor)]
         state = ctx.index.actors[actor].kind == "state"
-        if any(n.split()[0] == adjective and len(n.split()) > 1 or n == country or
-               state and adjective.startswith(n) for n in names):  # Jordan, Jordanians
+        if any(n.split()[0] == adjective and len(n.split()) > 1 or
+               state and (n == country if country else adjective.startswith(n))
+               for n in names):  # a country the lexicon lacks: Ruritania, Ruritanians
             return actor
     return x
 
