@@ -267,6 +267,189 @@ def test_a_relative_clause_keeps_its_subject():
         src == "lopez" for _, src, _ in found)
 
 
+def test_a_people_that_decides_acts_through_the_body_of_it_named_last():
+    found = pairs_in("H\n\nThe Ruritanian Authority met Karl Berg on Monday.\n"
+                     "The Ruritanians, who have boycotted the Bordurian government since the "
+                     "vote, have rejected the plan of Karl Berg out of hand.\n"
+                     "Bordurian troops shot dead three Ruritanians at the crossing.\n",
+                     person("berg", "Karl Berg"), org("people", "Ruritanians", "group"),
+                     org("ra", "Ruritanian Authority"),
+                     org("borduria", "Borduria", "state", "Bordurian government"))
+    assert ("rejection", "ra", "berg") in found
+    assert ("suspension", "ra", "borduria") in found
+    assert not any(src == "people" for _, src, _ in found)  # never the people itself
+    assert any(t == "military_action" and tgt == "people" for t, _, tgt in found)  # shot
+
+
+def test_a_people_with_no_body_named_stays_itself():
+    found = pairs_in("H\n\nThe Ruritanians have rejected the plan of Karl Berg.\n",
+                     person("berg", "Karl Berg"), org("people", "Ruritanians", "group"),
+                     org("ra", "Ruritanian Authority"))
+    assert found == {("rejection", "people", "berg")}
+
+
+def test_briefing_a_party_during_a_meeting_is_the_meeting():
+    found = pairs_in("H\n\nAides said Karl Berg briefed the Northern Front during Sunday's "
+                     "meeting on the outcome of his trip.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("meeting", "berg", "front")}
+
+
+def test_briefing_a_party_with_no_meeting_stays_a_statement():
+    found = pairs_in("H\n\nKarl Berg briefed the Northern Front by letter on the outcome "
+                     "of his trip.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("statement", "berg", "front")}
+
+
+def test_stressing_to_a_party_what_its_moves_will_harm_is_pressure():
+    found = pairs_in("H\n\nAna Lopez stressed to Karl Berg that any new tariffs will "
+                     "ultimately harm the people of both countries.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("pressure", "lopez", "berg")}
+
+
+def test_stressing_to_a_party_a_hope_stays_a_statement():
+    found = pairs_in("H\n\nAna Lopez stressed to Karl Berg that both countries will "
+                     "keep talking.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("statement", "lopez", "berg")}
+
+
+def test_it_that_acts_is_the_state_named_before_it():
+    found = pairs_in("H\n\nThough Borduria left the valley in 2005, it has imposed sanctions "
+                     "on the Northern Front ever since.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
+def test_a_sentence_opening_with_it_acts_for_the_party_named_last_before():
+    found = pairs_in("H\n\nThe talks with Borduria collapsed in May.\nIt has imposed sanctions "
+                     "on the Northern Front since then.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
+def test_a_measure_on_a_place_acts_on_whoever_holds_it():
+    found = pairs_in("H\n\nBorduria has maintained a tight siege on the valley, which is now "
+                     "controlled by the Northern Front.\n",
+                     org("borduria", "Borduria", "state"), org("front", "Northern Front"))
+    assert found == {("pressure", "borduria", "front")}
+
+
+def test_a_verb_joined_by_and_keeps_the_acting_party_of_the_one_before():
+    found = pairs_in("H\n\nThe Northern Front decided to urge the Ruritanian Council to act and "
+                     "to condemn Karl Berg in public.\n",
+                     person("berg", "Karl Berg"), org("front", "Northern Front"),
+                     org("council", "Ruritanian Council"))
+    assert ("appeal", "front", "council") in found
+    assert ("condemnation", "front", "berg") in found
+    assert not any(src == "council" for _, src, _ in found)
+
+
+def test_a_court_case_over_what_an_army_did_is_against_its_state():
+    found = pairs_in('H\n\nThe Northern Front will go to the International Court of Justice '
+                     '"over the massacre committed by the Bordurian army in the valley."\n',
+                     org("front", "Northern Front"),
+                     org("court", "International Court of Justice"),
+                     org("borduria", "Borduria", "state"),
+                     {**org("army", "Bordurian army"), "member_of": ["borduria"]})
+    assert found == {("legal_action", "front", "borduria")}
+
+
+def test_a_speaker_on_another_party_s_declaration_addresses_it():
+    found = pairs_in("H\n\nAna Lopez said she was unsure how to read Karl Berg's declaration "
+                     "that the border would stay closed.\n",
+                     person("berg", "Karl Berg"), person("lopez", "Ana Lopez"))
+    assert found == {("statement", "lopez", "berg")}
+
+
+def test_a_quotation_that_opens_on_a_party_is_the_speaker_s_statement_on_it():
+    found = pairs_in('H\n\n"If the Northern Front is stronger, the region will be calmer," '
+                     'Karl Berg said on Monday.\n',
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == {("statement", "berg", "front")}
+
+
+def test_a_quotation_that_names_a_party_only_in_passing_is_no_statement():
+    found = pairs_in('H\n\n"The weather this winter has been hard on everyone, even on the '
+                     'Northern Front," Karl Berg said on Monday.\n',
+                     person("berg", "Karl Berg"), org("front", "Northern Front"))
+    assert found == set()
+
+
+def test_one_side_s_account_of_talks_is_a_statement_to_the_other_side():
+    found = pairs_in("H\n\nRuritanian Foreign Minister Ana Lopez met Bordurian President Karl "
+                     "Berg on Monday.\nBordurian official Omar Haddad said the two discussed "
+                     "the reopening of the border.\n",
+                     {**person("berg", "Karl Berg"), "role": "Bordurian President"},
+                     {**person("lopez", "Ana Lopez"), "role": "Ruritanian Foreign Minister"})
+    assert ("meeting", "berg", "lopez") in found or ("meeting", "lopez", "berg") in found
+    assert any(t == "statement" and tgt == "lopez" for t, _, tgt in found)
+    assert not any(t == "statement" and tgt == "berg" for t, _, tgt in found)
+
+
+def test_an_account_of_talks_by_someone_of_neither_side_is_no_statement():
+    found = pairs_in("H\n\nRuritanian Foreign Minister Ana Lopez met Bordurian President Karl "
+                     "Berg on Monday.\nAnalyst Omar Haddad said the two discussed the "
+                     "reopening of the border.\n",
+                     {**person("berg", "Karl Berg"), "role": "Bordurian President"},
+                     {**person("lopez", "Ana Lopez"), "role": "Ruritanian Foreign Minister"})
+    assert not any(t == "statement" for t, _, _ in found)
+
+
+# --- whole paragraphs no rule was written from -------------------------------------------
+
+NEWS_ACTORS = (
+    {**person("vale", "Erik Vale", "Vale"), "role": "Bordurian President", "side": "north"},
+    {**person("osei", "Lina Osei", "Osei"), "role": "Ruritanian Prime Minister",
+     "side": "south"},
+    org("north", "Borduria", "state"), org("south", "Ruritania", "state"),
+    org("front", "River Front"), org("council", "Ruritanian Council"),
+    org("un", "United Nations"), org("icj", "International Court of Justice"),
+    {**org("narmy", "Bordurian army"), "member_of": ["north"]},
+    org("people", "Ruritanians", "group"))
+
+
+def test_a_paragraph_on_talks_and_a_boycott_drafts_what_a_curator_would():
+    found = pairs_in(
+        "Borduria and Ruritania trade blows over the dam\n\n"
+        "Bordurian President Erik Vale met Ruritanian Prime Minister Lina Osei in Geneva on "
+        "Tuesday. Vale stressed to Osei that any new dam on the river will harm farmers "
+        "downstream.\nRuritanian official Tomas Reyes said the two discussed water sharing.\n"
+        "The Ruritanians, who have boycotted Borduria since the 2019 floods, rejected the "
+        "proposal of Erik Vale on Wednesday.\nThough Borduria left the delta in 2015, it has "
+        "imposed a blockade on the island, which is now controlled by the River Front.\n",
+        *NEWS_ACTORS)
+    assert found == {("meeting", "vale", "osei"), ("pressure", "vale", "osei"),
+                     ("statement", "tomas-reyes", "vale"), ("rejection", "south", "vale"),
+                     ("suspension", "south", "north"), ("pressure", "north", "front")}
+
+
+def test_a_paragraph_on_a_council_s_moves_drafts_what_a_curator_would():
+    found = pairs_in(
+        "Council weighs court move\n\n"
+        "The Ruritanian Council decided to urge the United Nations to send monitors and to go "
+        "to the International Court of Justice over the shelling committed by the Bordurian "
+        "army.\n\"If the River Front grows stronger, the delta will suffer,\" Lina Osei said "
+        "on Friday.\nOsei briefed the Ruritanian Council during Thursday's meeting on the "
+        "outcome of her trip.\n", *NEWS_ACTORS)
+    assert found == {("appeal", "council", "un"), ("legal_action", "council", "north"),
+                     ("statement", "osei", "front"), ("meeting", "osei", "council")}
+
+
+def test_a_paragraph_on_a_raid_leaves_the_victims_and_a_lone_it_alone():
+    found = pairs_in(
+        "Villagers killed in the delta\n\n"
+        "The Bordurian army killed four Ruritanians in the delta on Monday, the River Front "
+        "said.\nIt is unclear whether the Ruritanian Council will respond. The River Front "
+        "accused Borduria of targeting civilians.\nErik Vale told reporters in the capital "
+        "that the village had hidden a weapons depot.\nThe Ruritanian Council condemned Erik Vale "
+        "and called on the United Nations to investigate.\n", *NEWS_ACTORS)
+    assert found == {("military_action", "narmy", "people"), ("accusation", "front", "north"),
+                     ("condemnation", "council", "vale"), ("appeal", "council", "un")}
+
+
 # --- dates -------------------------------------------------------------------------------
 
 SATURDAY = dt.date(2023, 2, 4)

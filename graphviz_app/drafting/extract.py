@@ -5,7 +5,11 @@ interaction (``lexicon``), then who acts and who is acted on. The acting party i
 one named before the phrase (after it for "pressure from X" and passives "condemned by
 X"; the speaker for "Israel must stop ..., he said"); the party acted on is the one named
 after it. "He" and "she" are the person just named or the last speaker, "the official"
-the last person introduced with that title, "we" inside a quotation its speaker.
+the last person introduced with that title, "we" inside a quotation its speaker, "it"
+before a verb the state or organisation just named, and "the Palestinians" who decide
+or boycott the body of that people named last. A clause that names the party acted on
+only as a place ("a blockade on the Strip, which is controlled by X") or as the doer
+of what a case is about ("committed by X") acts on that party.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from .text import Sentence, quote_regions, sentences, words
 MAX_QUOTE_WORDS = 32
 MIN_QUOTE_WORDS = 6
 PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he|him|[Hh]er|[Hh]is)\b(?!\s+(?:own|self))")
+# "it" acting ("it has maintained", "it would end"), not the "it" of "it is important"
+IT_ACTS = re.compile(r"\b(?P<p>[Ii]t)\s+(?:has|had|will|would|could|can|must|also|"
+                     r"\w+ed)\b(?!\s+(?:been|to\s+be)\b)")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y|[Mm]e)\b")
 DEFINITE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?P<noun>official|spokesman|spokeswoman|"
                       r"spokesperson|minister|president|envoy|ambassador|diplomat|commander|"
@@ -115,6 +122,9 @@ class _Context:
     # "rejected the pressure" before the article says whose: resolved once all is read
     pending: list[tuple] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)  # organisation/state ids as named
+    # the acting parties of the last phrase drafted: (sentence index, phrase end, parties)
+    last_acting: tuple[int, int, list] | None = None
 
 
 def draft_article(article: ArticleText, article_id: str, dataset, date: str | None = None
@@ -353,6 +363,11 @@ def _mentions(s: Sentence, ctx: _Context, speaker: str | None) -> list[nm.Mentio
                                  possessive=p.group("p").casefold() in ("his", "her"))
         if actor:
             found.append(nm.Mention(p.start(), p.end(), actor, p.group(0), pronoun=True))
+    for p in IT_ACTS.finditer(plain):
+        actor = _resolve_it(p.start(), found, ctx)
+        if actor:
+            found.append(nm.Mention(p.start(), p.start() + 2, actor, p.group("p"),
+                                    pronoun=True))
     for d in DEFINITE.finditer(plain):
         if any(a <= d.start() < b or d.start() <= a < d.end() for a, b in taken
                if not any(m.weak and (m.start, m.end) == (a, b) for m in found)):
@@ -429,6 +444,20 @@ def _resolve_pronoun(at: int, found: list[nm.Mention], ctx: _Context,
         ctx.last_speaker].kind == "person" else (ctx.persons[-1] if ctx.persons else None)
 
 
+def _resolve_it(at: int, found: list[nm.Mention], ctx: _Context) -> str | None:
+    """"Israel pulled out, but it has maintained ...": the state or organisation named
+    last before "it" in the sentence; a sentence that opens with "It", the one the
+    sentence before named last."""
+    kinds = ("organization", "state", "group")
+    before = [m for m in found if m.end <= at and not m.pronoun
+              and ctx.index.actors[m.actor].kind in kinds]
+    if before:
+        return before[-1].actor
+    if at == 0 and ctx.bodies:
+        return ctx.bodies[-1]
+    return None
+
+
 def _speaker(s: Sentence, found: list[nm.Mention]) -> str | None:
     """Who the sentence quotes: "..., Salhi said", "Pompeo said that ...", "said Abbas"."""
     plain = s.plain
@@ -471,12 +500,19 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             regions = [(0, regions[0][1] if regions and plain.find('"') >= 0 else len(plain))] \
                 + regions[1:]
         found_triggers = find_triggers(plain, found)
+        drafted_before = len(ctx.drafts)
         for trig in found_triggers:
             _draft_from(trig, s, found, regions, speaker, ctx, tweet_date, found_triggers)
+        if len(ctx.drafts) == drafted_before and speaker:
+            _account_of_talks(s, found, speaker, ctx, tweet_date)
+        if len(ctx.drafts) == drafted_before and speaker:
+            _quoted_topic(s, found, regions, speaker, ctx, tweet_date)
         first = next((m.actor for m in found if ctx.index.actors[m.actor].kind == "person"),
                      None)
         if first:
             ctx.subjects.append(first)
+        ctx.bodies.extend(m.actor for m in found if not (m.pronoun or m.weak) and
+                          ctx.index.actors[m.actor].kind in ("organization", "state"))
         for m in found:
             if ctx.index.actors[m.actor].kind == "person" and not m.pronoun:
                 ctx.persons.append(m.actor)
@@ -487,6 +523,68 @@ def _draft_paragraph(paragraph: list[Sentence], ctx: _Context) -> None:
             ctx.last_speaker = speaker
         if plain.count('"') % 2:
             open_quote = not open_quote
+
+
+# what a speaker says with no phrase of the lexicon: a statement
+SAID = Trigger("statement", "", re.compile(""), False, False, False, frozenset(), frozenset())
+THE_TALKS = re.compile(r"\b(?:the|that|this|their)\s+(?:meeting|talks|call|conversation|visit)\b"
+                       r"|\bthe\s+two\s+(?:sides\s+|men\s+|leaders\s+)?(?:discussed|agreed|"
+                       r"talked|spoke)\b", re.IGNORECASE)
+
+
+def _sides_of(actor: str, plain: str, found: list[nm.Mention], ctx: _Context) -> set[str]:
+    """The side an actor speaks for: its side in the data, and the demonyms of its names,
+    role and the words before it ("Palestinian official X", "Israeli Defense Minister")."""
+    known = ctx.index.actors[actor]
+    text = " ".join(filter(None, [known.role, ctx.roles.get(actor), *ctx.index.names_of(actor)]
+                           + [" ".join(plain[:m.start].split()[-5:]) for m in found
+                              if m.actor == actor and not m.pronoun]))
+    demonyms = {w.casefold() for w in re.findall(r"[A-Z][a-z]+", text) if nm.is_demonym(w)}
+    return demonyms | ({known.side} if known.side else set())
+
+
+def _account_of_talks(s: Sentence, found: list[nm.Mention], speaker: str, ctx: _Context,
+                      tweet_date: str | None) -> None:
+    """"Palestinian official X said the two discussed ...": one side's account of talks
+    just reported, by someone not at them, is a statement to the other side."""
+    plain = s.plain
+    talk = THE_TALKS.search(plain)
+    if not talk or ctx.index.actors[speaker].kind != "person":
+        return
+    # "the meeting" is the one reported last, however far back (as for "the visit")
+    talks = next((d for d in reversed(ctx.drafts) if d.type in ("meeting", "call")), None)
+    if talks is None or speaker in (talks.source, talks.target):
+        return
+    mine = _sides_of(speaker, plain, found, ctx)
+    parties = {p: _sides_of(p, plain, found, ctx) for p in (talks.source, talks.target)}
+    own = [p for p, sides in parties.items() if mine & sides]
+    other = [p for p in parties if p not in own]
+    if len(own) != 1 or len(other) != 1:
+        return  # whose account it is cannot be told
+    speaker_at = next((m for m in found if m.actor == speaker and not m.pronoun), None)
+    _add_draft(_Found(SAID, talk.start(), talk.end()), s, speaker_at or speaker, other[0],
+               ctx, tweet_date)
+
+
+TOPIC_WORDS = 3  # a party this near a quotation's start is what the quotation is about
+TOPIC_LEAD = re.compile(r"^(?:if|when|once|unless|the|a|an)$", re.IGNORECASE)
+
+
+def _quoted_topic(s: Sentence, found: list[nm.Mention], regions: list[tuple[int, int]],
+                  speaker: str, ctx: _Context, tweet_date: str | None) -> None:
+    """"'If the Authority is stronger, the militants will be weaker,' X said": a quotation
+    that opens on a party, with no phrase of any type, is the speaker's statement on it."""
+    plain = s.plain
+    for a, b in regions:
+        inside = [m for m in found if a <= m.start < b and not m.weak]
+        if not inside or inside[0].pronoun or inside[0].actor == speaker:
+            continue
+        lead = plain[a:inside[0].start].strip(' "').split()
+        if len(lead) > TOPIC_WORDS or any(not TOPIC_LEAD.match(w) for w in lead):
+            continue
+        _add_draft(_Found(SAID, inside[0].start, inside[0].end), s, speaker, inside[0],
+                   ctx, tweet_date)
+        return
 
 
 def _role_of(m: nm.Mention, plain: str, ctx: _Context) -> str | None:
@@ -509,7 +607,8 @@ def find_triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
             words_at = [w for w in re.finditer(r"\S+", m.group(0))]
             edges = [(m.start() + w.start(), m.start() + w.end())
                      for w in (words_at[0], words_at[-1])]
-            if any(a < k.end and k.start < b and not k.pronoun for k in found for a, b in edges):
+            if any(a < k.end and k.start < b and not k.pronoun and not _court_in(t, k)
+                   for k in found for a, b in edges):
                 continue
             first = m.group(0).split()[0].casefold()
             if t.verb and DETERMINER.search(plain[: m.start()]) and not first.endswith("ed") \
@@ -541,6 +640,12 @@ def find_triggers(plain: str, found: list[nm.Mention]) -> list[_Found]:
         if not governed:
             out.append(h)
     return out
+
+
+def _court_in(t: Trigger, m: nm.Mention) -> bool:
+    """"Go to the International Criminal Court": the court a case goes to may be named as
+    a party and still be part of the phrase."""
+    return t.type == "legal_action" and "court" in m.text.casefold()
 
 
 def _window(plain: str, trig: _Found, regions: list[tuple[int, int]],
@@ -681,7 +786,10 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             sources, targets = [pair[0]], [m for m in _group(pair[1], found, plain)
                                            if m.actor != pair[0].actor]
     else:
-        if left and speaker and INFINITIVE.search(plain[left[-1].end:trig.start] + re.sub(
+        shared = _conjoined_subject(plain, trig, s, ctx)
+        if shared:
+            sources = shared  # "decided to approach the Council and go to the court"
+        elif left and speaker and INFINITIVE.search(plain[left[-1].end:trig.start] + re.sub(
                 r"^(not\s+)?to\b.*", r"\1to ", plain[trig.start:trig.end])):
             sources = [speaker]  # "..., to stop the coordination": the speaker's decision
         elif left:
@@ -704,16 +812,126 @@ def _draft_from(trig: _Found, s: Sentence, found: list[nm.Mention],
             targets = _group(_strong(pool)[0], found, plain)
             if re.search(r"\bbetween\s+(?:\w+\s+){0,2}$", plain[trig.end:targets[0].start]):
                 targets = targets[:1]  # "condemned a meeting between A and B": A's side
+        elif sources and (held := _holder_of_place(plain, usable, trig, right_edge)):
+            targets = [held]
+        elif sources and t.type == "legal_action" and (
+                accused := _accused(plain, found, trig, ctx)):
+            targets = [accused]
         elif sources:
             targets = _event_party(plain[trig.end:right_edge], ctx,
                                    later=(trig, s, sources, tweet_date))
             if not targets and symmetric:
                 targets = _partner_of_we(sources, ctx)
-    if t.type == "military_action" and not sources and targets:
-        sources = _attacker_after(plain, usable, trig)
+    if t.type == "military_action":
+        if not sources and targets:
+            sources = _attacker_after(plain, usable, trig)
+    else:  # a people that attacks is its fighters; one that decides, its government
+        sources = [_body_for_people(x, ctx) for x in sources]
+    if t.type == "statement" and targets:
+        trig = _rejudged(trig, plain, right_edge)
+    if sources:
+        ctx.last_acting = (s.index, trig.end, sources)
     for src in sources:
         for tgt in targets:
             _add_draft(trig, s, src, tgt, ctx, tweet_date)
+
+
+CONJOINED = re.compile(r"\b(?:and|or)\s+(?:then\s+|also\s+)?(?:to\s+)?$")
+CONJOINED_WORDS = 12  # the verb before "and" is this near the phrase
+
+
+def _conjoined_subject(plain: str, trig: _Found, s: Sentence, ctx: _Context) -> list:
+    """"The leaders decided to approach the Council and go to the court": a verb joined by
+    "and" to the one before has that verb's acting party, not the party named between."""
+    if not trig.trigger.verb or ctx.last_acting is None:
+        return []
+    index, end, sources = ctx.last_acting
+    head = plain[end:trig.start]
+    if index != s.index or end > trig.start or not CONJOINED.search(head) or \
+            len(head.split()) > CONJOINED_WORDS or HARD_STOP.search(head) or '"' in head:
+        return []
+    return sources
+
+
+COMMITTED_BY = re.compile(r"\b(?:committed|perpetrated|carried\s+out)\s+by\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+
+
+def _accused(plain: str, found: list[nm.Mention], trig: _Found, ctx: _Context
+             ) -> str | None:
+    """A case taken to court "over the massacre committed by the army" (quoted or not) is
+    against the state whose army it is: courts hear states, a state's forces act for it."""
+    for m in found:
+        if m.start >= trig.end and COMMITTED_BY.search(plain[trig.end:m.start]):
+            actor = ctx.index.actors[m.actor]
+            states_of = [p for p in actor.member_of
+                         if p in ctx.index.actors and ctx.index.actors[p].kind == "state"]
+            return states_of[0] if actor.kind != "state" and states_of else m.actor
+    return None
+
+
+BRIEFING = re.compile(r"^(?:brief|address|updat)", re.IGNORECASE)
+IN_A_MEETING = re.compile(r"^(?:[^,;]*?\s)?(?:during|at|in)\s+(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:meeting|meetings|session|talks|summit)\b", re.IGNORECASE)
+WARNING = re.compile(r"^\s*(?:[\w'.-]+\s+){0,6}?that\s+[^;]*?\b(?:will|would|could|might)\s+"
+                     r"\"?(?:\w+ly\s+)?(?:harm|hurt|damage|undermine|cost|"
+                     r"backfire|jeopardi[sz]e|endanger|destroy|isolate)\b", re.IGNORECASE)
+MEETING_WORDS = 12  # how far after a briefing verb its meeting may be named
+
+
+def _rejudged(trig: _Found, plain: str, right_edge: int) -> _Found:
+    """The type a statement takes from its clause: "briefed X during the meeting" is
+    the meeting; "stressed to X that its moves will harm ..." is a warning, pressure."""
+    rest = plain[trig.end:right_edge]
+    said = plain[trig.start:trig.end]
+    if BRIEFING.match(said) and IN_A_MEETING.match(" ".join(rest.split()[:MEETING_WORDS])):
+        return replace(trig, trigger=replace(trig.trigger, type="meeting"))
+    if WARNING.match(plain[trig.end:]):
+        return replace(trig, trigger=replace(trig.trigger, type="pressure"))
+    return trig
+
+
+HELD_BY = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}?(?:[\w'-]+),\s+(?:which|that)\s+"
+                     r"(?:is|are|was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+                     r"(?:controlled|ruled|run|governed|held|administered)\s+by\s+",
+                     re.IGNORECASE)
+HOLDER_WORDS = 5  # "... controlled by Palestinian resistance movement Hamas"
+
+
+def _holder_of_place(plain: str, usable: list[nm.Mention], trig: _Found, right_edge: int
+                     ) -> nm.Mention | None:
+    """"A blockade on the Strip, which is controlled by Hamas": a measure against a place
+    acts on whoever holds it."""
+    held = HELD_BY.match(plain, trig.end, right_edge)
+    if not held:
+        return None
+    return next((m for m in usable if held.end() <= m.start < right_edge
+                 and _gap(plain, held.end(), m.start) <= HOLDER_WORDS), None)
+
+
+PEOPLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+)s$")
+
+
+def _body_for_people(x: nm.Mention | str, ctx: _Context) -> nm.Mention | str:
+    """"The Palestinians have rejected the plan": a people that decides, boycotts or
+    appeals acts through its governing body, the one of that people the article named
+    last ("the Palestinian Authority", "Israel" for "the Israelis")."""
+    if not isinstance(x, nm.Mention) or x.pronoun:
+        return x
+    people = PEOPLE.match(x.text)
+    if not people or not nm.is_demonym(people.group("adjective")):
+        return x
+    adjective = people.group("adjective").casefold()
+    country = next((c.casefold() for c, forms in states().items()
+                    if people.group("adjective") in forms), None)
+    for actor in reversed(ctx.bodies):
+        names = [fold_text(n).casefold() for n in ctx.index.names_of(actor)]
+        state = ctx.index.actors[actor].kind == "state"
+        if any(n.split()[0] == adjective and len(n.split()) > 1 or
+               state and (n == country if country else adjective.startswith(n))
+               for n in names):  # a country the lexicon lacks: Ruritania, Ruritanians
+            return actor
+    return x
 
 
 ATTACKER = re.compile(r"\b(?:by|during|in|with)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?$",
