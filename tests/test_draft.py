@@ -667,3 +667,33 @@ def test_the_same_article_drafts_the_same_bytes(project):
     first = run("draft", "n1", str(project), "--format", "json").output
     assert run("draft", "n1", str(project), "--format", "json").output == first
     assert run("draft", "n1", str(project)).output == run("draft", "n1", str(project)).output
+
+
+# --- places, sentence-initial words and the same act reported of another body --------------
+
+
+def test_a_place_and_a_word_that_opens_a_sentence_are_not_new_actors():
+    text = article(" date 2024-03-05 Borduria halts talks after Granica raid\n\n"
+                   "Borduria halted border talks with Ruritania on Tuesday after a raid in the "
+                   "Granica refugee camp.\n\n"
+                   "\"Border talks with the Ruritanian government are over,\" the office said.\n")
+    data = known(org("borduria", "Borduria", "state"), org("ruritania", "Ruritania", "state"))
+    drafted = draft_article(text, "b1", data, "2024-03-05")
+    assert {a.name for a in drafted.new_actors} == set()
+
+
+def test_the_same_act_of_a_body_of_the_same_side_is_the_same_event():
+    data = Dataset.model_validate({"actors": [
+        {"id": "council", "name": "Bordurian Council", "kind": "organization", "side": "b"},
+        {"id": "cabinet", "name": "Bordurian Cabinet", "kind": "organization", "side": "b"},
+        {"id": "ruritania", "name": "Ruritania", "kind": "state", "side": "r"}],
+        "interactions": [{"id": "council-halts", "type": "suspension", "source": "council",
+                          "target": "ruritania", "date": "2024-03-04",
+                          "summary": "The council halts coordination.",
+                          "evidence": [{"article": "a0", "quote": "x y z"}]}]})
+    text = article(" date 2024-03-05 Cabinet halts coordination\n\n"
+                   "The Bordurian Cabinet halted security coordination with Ruritania on "
+                   "Monday, officials said.\n")
+    drafted = draft_article(text, "b1", data, "2024-03-05")
+    [draft] = [d for d in drafted.drafts if d.type == "suspension"]
+    assert draft.same_as == "council-halts"

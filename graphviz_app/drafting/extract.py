@@ -163,6 +163,9 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
     new: list[nm.Actor] = []
     ids = set(taken)
     singles: dict[str, bool] = {}  # lone capitalised words: do they ever act?
+    # words the article shows are not names: a lone capital it also writes in lower case
+    # opens a sentence ("Security coordination ..."); places are added as they are met
+    not_names = {w for s in sents for w in re.findall(r"(?<![\w-])[a-z][a-z'-]*", s.plain)}
     for s in sents:
         plain = s.plain
         known = index.find(plain)
@@ -178,7 +181,7 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
             if len(index.find(run.group(0))) and index.find(run.group(0))[0].end >= \
                     len(run.group(0)) - 2:
                 continue  # named by an alias registered earlier in this sentence
-            _consider_run(run, plain, index, new, ids, known, singles)
+            _consider_run(run, plain, index, new, ids, known, singles, not_names)
         for _, _, office in nm.heads_of(plain):
             if not index.find(office):
                 _register(office, "person", None, index, new, ids, office)
@@ -202,7 +205,7 @@ def _discover(sents: list[Sentence], index: nm.NameIndex, taken: set[str]) -> li
             if found:
                 index.add("@" + tweet.group("handle"), found[0].actor)
     for word, acts in singles.items():
-        if acts:
+        if acts and word.casefold() not in not_names:
             _register(word, "organization", None, index, new, ids)
     return new
 
@@ -225,7 +228,9 @@ def _acts_after(plain: str, end: int) -> bool:
 
 
 def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.Actor],
-                  ids: set[str], known: list[nm.Mention], singles: dict[str, bool]) -> None:
+                  ids: set[str], known: list[nm.Mention], singles: dict[str, bool],
+                  not_names: set[str] | None = None) -> None:
+    not_names = set() if not_names is None else not_names
     tokens = run.group(0).split()
     while tokens and tokens[0].casefold() in nm.NOT_ACTORS:
         tokens = tokens[1:]
@@ -234,7 +239,7 @@ def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.A
     title, rest = nm.strip_title(tokens)
     if nm.classify(tokens) == "organization" and nm.classify(rest) != "person":
         title, rest = [], tokens  # "Palestinian Communist Party" is the party's name
-    if not rest:
+    if not rest or (len(rest) == 1 and not title and rest[0].casefold() in not_names):
         return
     name = " ".join(rest)
     state = nm.state_named(name)
@@ -248,7 +253,10 @@ def _consider_run(run: re.Match, plain: str, index: nm.NameIndex, new: list[nm.A
         index.add(name, actor)
         index.alias_proposals.setdefault(actor, set()).add(name)
         return
-    if nm.PLACE_BEFORE.search(plain[: run.start()]) and not title:
+    if (nm.PLACE_BEFORE.search(plain[: run.start()]) or nm.PLACE_AFTER.match(plain[run.end():])) \
+            and not title:
+        if len(rest) == 1:
+            not_names.add(name.casefold())  # a place, wherever else it stands
         return
     kind = nm.classify(rest)
     if kind is None:
@@ -1223,10 +1231,17 @@ def _same_events(drafts: list[Draft], dataset, article_id: str, ctx: _Context) -
     from ..scaffold import slugify
 
     taken = {i.id for i in dataset.interactions}
+    actors = {a.id: a for a in dataset.actors}
     for d in drafts:
-        candidates = [i for i in dataset.interactions if i.type == d.type
-                      and _pair(i.type, i.source, i.target) == _pair(d.type, d.source, d.target)
-                      and near_in_time(i.date, d.date)]
+        near = [i for i in dataset.interactions if i.type == d.type
+                and near_in_time(i.date, d.date)]
+        candidates = [i for i in near if _pair(i.type, i.source, i.target)
+                      == _pair(d.type, d.source, d.target)]
+        # "the Palestinian Authority halted ..." reported where the data has "the Palestinian
+        # leadership halted ...": the same act by a body of the same side and kind
+        candidates = candidates or [i for i in near if not interaction_types()[i.type].symmetric
+                                    and i.target == d.target
+                                    and _stands_for(actors, i.source, d.source)]
         candidates.sort(key=lambda i: (_days_apart(i.date, d.date), i.date != d.date))
         for item in candidates[:1]:
             d.same_as = item.id
@@ -1243,6 +1258,17 @@ def _same_events(drafts: list[Draft], dataset, article_id: str, ctx: _Context) -
         while d.id in taken:
             d.id, n = f"{base}-{n}", n + 1
         taken.add(d.id)
+
+
+def _stands_for(actors: dict, known: str, drafted: str) -> bool:
+    """Whether two parties may be one actor's two names in two reports: one is a member of
+    the other, or both are bodies (not people) of the same side."""
+    a, b = actors.get(known), actors.get(drafted)
+    if a is None or b is None or a.id == b.id:
+        return a is not None and a is b
+    if a.id in b.member_of or b.id in a.member_of:
+        return True
+    return a.kind == b.kind != "person" and a.side == b.side
 
 
 def _overlaps(article: ArticleText, cited: str, quote: str) -> bool:

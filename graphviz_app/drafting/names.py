@@ -78,6 +78,10 @@ THING_WORDS = {  # a capitalised phrase ending in one of these is a thing, not a
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|into|inside|outside|across|throughout|"
                           r"within|toward|towards|around|of the city of|city of)\s+)$",
                           re.IGNORECASE)
+# a name followed by one of these is a place ("the Jenin refugee camp"), not a party
+PLACE_AFTER = re.compile(r"^\s+(?:refugee\s+camp|camp|city|town|village|district|governorate|"
+                         r"province|region|area|neighbou?rhood|crossing|checkpoint|border|"
+                         r"square|street|airport|port|valley|hills?)\b", re.IGNORECASE)
 CONNECTORS = r"(?:of|for|the|al|el|bin|ibn|abu|abou|de|da|van|von|le|la|del|du|&)"
 CAP = r"(?:(?:al|el|bin|ibn|abu|de)-)?[A-Z](?:[\w']|\.(?=\w))*(?:-[A-Za-z][\w']*)*"
 NAME_RUN = re.compile(rf"(?<![\w@#-]){CAP}(?:\s+(?:{CONNECTORS}\s+)*{CAP})*")
