@@ -35,6 +35,7 @@ VIS_JS = Path("templates", "lib", "vis-9.1.2", "vis-network.min.js")  # inside t
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
            "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+FULL_PAGE = "network.html"  # what an embedded page's title links to: the page beside it
 AGGREGATE_ABOVE = 1500  # interactions: above this the page opens with one edge per pair
 BIG_GRAPH = 3000  # edges: above this, edges are hidden while dragging or zooming
 THIN, HEAVY = 1.5, 3.5  # edge widths: one article, two or more articles
@@ -42,8 +43,9 @@ EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is
 
 # The page's script, one file per concern in templates/page/, joined in this order into one
 # closure. Later files use what earlier ones declare; main.js starts the page.
-PAGE_SCRIPTS = ("dom.js", "model.js", "vis-adapter.js", "state.js", "view.js", "selection.js",
-                "panel.js", "controls.js", "main.js")
+PAGE_SCRIPTS = ("dom.js", "model.js", "url-state.js", "vis-adapter.js", "state.js", "view.js",
+                "selection.js", "panel.js", "controls.js", "timeline.js", "picture.js",
+                "sources.js", "links.js", "main.js")
 PAGE_SCRIPT_HEAD = """\
 /* The page's behaviour: filters, search, focus, and the evidence panel, joined from
  * templates/page/ (see render.PAGE_SCRIPTS). Globals as pyvis names them: `network`, the
@@ -66,13 +68,19 @@ class Page:
     positions: dict[str, Position]
 
 
-def render_html(checked: Checked, positions: dict[str, Position] | None = None) -> str:
+def render_html(checked: Checked, positions: dict[str, Position] | None = None,
+                embed: bool = False) -> str:
     """The page as a string; ``positions`` are cached places to keep (see ``layout``)."""
-    return build_page(checked, positions).html
+    return build_page(checked, positions, embed).html
 
 
-def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Page:
-    """Lay out, fill a pyvis network, and render our template around it."""
+def build_page(checked: Checked, known: dict[str, Position] | None = None,
+               embed: bool = False) -> Page:
+    """Lay out, fill a pyvis network, and render our template around it.
+
+    ``embed`` gives the page for an iframe in an article: the network, its counts and the
+    evidence on click, without the filters and the header's tools.
+    """
     from .graph import build_graph
     from .layout import compute_positions
 
@@ -82,7 +90,10 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
     net = _network(graph, positions, colours)
     script = page_script()
     html = _template().render(
-        title=TITLE,
+        title=page_title(checked),
+        description=checked.dataset.description or "",
+        embed=embed,
+        full_page=FULL_PAGE,
         css=_asset("page.css"),
         app_js=script,
         vis_js=_vis_js(),
@@ -91,6 +102,11 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
         csp=content_security_policy(_vis_js(), script, _asset("page.css")),
     )
     return Page(html, positions)
+
+
+def page_title(checked: Checked) -> str:
+    """The project's own title when the data file names one, else the generic headline."""
+    return checked.dataset.title or TITLE
 
 
 # --- what the network looks like -------------------------------------------------------------
@@ -185,7 +201,6 @@ def network_options(edge_count: int) -> dict:
 def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str]) -> dict:
     """Everything our script needs, each article's text once, offsets in UTF-16 units."""
     data = checked.dataset
-    cited = {article for _, _, a in graph.edges(data="articles") for article in a}
     used_types = {t for _, _, t in graph.edges(data="interaction_type")}
     used_sides = {a.side for a in data.actors}
     used_campaigns = {c for _, _, c in graph.edges(data="campaign") if c}
@@ -194,7 +209,7 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
     return {
         "actors": [actor.model_dump() for actor in data.actors],
         "interactions": [_interaction(checked, item, astral) for item in data.interactions],
-        "articles": {a.id: _article(checked, a) for a in data.articles if a.id in cited},
+        "articles": {a.id: _article(checked, a) for a in data.articles},  # the Sources list
         "types": [{"id": t.id, "label": t.label, "colour": t.colour, "symmetric": t.symmetric}
                   for t in interaction_types().values() if t.id in used_types],
         "sides": [{"id": s, "label": declared_sides.get(s, s), "colour": c}

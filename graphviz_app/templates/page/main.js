@@ -5,16 +5,23 @@ buildLegend();
 buildCampaigns();
 buildDates();
 buildSearch();
+buildTimeline();
 wireControls();
+wireLinks();
+wireSources();
+wirePicture();
 createNetwork($("mynetwork"), VIS, onClick);
 onFirstDrawing(() => {
   window.pageDrawnAt = performance.now();
   document.body.dataset.ready = "true";
 });
-apply(fitAll);
+startView();  // the view the address names, else everything
 
 graphPage = {
   state: state, apply: apply, reset: reset, search: search, focusActor: focusActor,
   openInteraction: openInteraction, openActor: openActor, shown: () => lastShown.map((it) => it.id),
   visibleEdges: () => [...visibleEdges.keys()],
+  viewState: viewState, restoreView: (view) => restoreView(view, false), encodeView: encodeView,
+  decodeView: decodeView, play: playTimeline, pause: stopTimeline, openSources: openSources,
+  pictureSvg: pictureSvg,
 };
