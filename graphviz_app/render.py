@@ -201,6 +201,7 @@ def network_options(edge_count: int) -> dict:
 def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str]) -> dict:
     """Everything our script needs, each article's text once, offsets in UTF-16 units."""
     data = checked.dataset
+    cited = {article for _, _, a in graph.edges(data="articles") for article in a}
     used_types = {t for _, _, t in graph.edges(data="interaction_type")}
     used_sides = {a.side for a in data.actors}
     used_campaigns = {c for _, _, c in graph.edges(data="campaign") if c}
@@ -209,7 +210,7 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
     return {
         "actors": [actor.model_dump() for actor in data.actors],
         "interactions": [_interaction(checked, item, astral) for item in data.interactions],
-        "articles": {a.id: _article(checked, a) for a in data.articles},  # the Sources list
+        "articles": {a.id: _article(checked, a) for a in data.articles if a.id in cited},
         "types": [{"id": t.id, "label": t.label, "colour": t.colour, "symmetric": t.symmetric}
                   for t in interaction_types().values() if t.id in used_types],
         "sides": [{"id": s, "label": declared_sides.get(s, s), "colour": c}
