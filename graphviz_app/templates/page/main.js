@@ -10,6 +10,7 @@ wireControls();
 wireLinks();
 wireSources();
 wirePicture();
+showCounts(interactions.length, DATA.actors.length);  // the header at its size before the network measures its own
 createNetwork($("mynetwork"), VIS, onClick);
 onFirstDrawing(() => {
   window.pageDrawnAt = performance.now();
