@@ -72,7 +72,7 @@ function drawOnce(update) {
    written with the network's listener detached and given their options on the network's
    own items, as vis would, and new edges are made by vis's handler; then only which items
    are visible is recomputed. New nodes take vis's ordinary path, which recomputes everything. */
-function writeChanges(nodePut, edgePut) {
+function writeChanges(nodePut, edgePut, shownNodes, shownEdges) {
   const [nodeFlips, nodeStyles, nodeRest] = splitChanges(nodePut, "nodes");
   const [edgeFlips, edgeStyles, edgeRest] = splitChanges(edgePut, "edges");
   const quiet = canWriteQuietly(nodes, "nodes") && canWriteQuietly(edges, "edges");
@@ -90,7 +90,9 @@ function writeChanges(nodePut, edgePut) {
   if (nodeRest.length) nodes.update(nodeRest);
   if (edgeRest.length && !quietNew) edges.update(edgeRest);
   if (connectionsChanged) network.body.emitter.emit("_dataChanged");
-  else if ((quietCount || quietNew) && !nodeRest.length && !(edgeRest.length && !quietNew)) recomputeVisible();
+  else if ((quietCount || quietNew) && !nodeRest.length && !(edgeRest.length && !quietNew)) {
+    recomputeVisible(shownNodes, shownEdges);
+  }
 }
 
 /* New edges between nodes the network has: written with the listeners detached, then made
@@ -114,11 +116,18 @@ function addQuietly(items) {
   return true;
 }
 
-/* Internals: which nodes and edges vis draws, the one part of its `_dataUpdated` that
-   showing, hiding and restyling known items needs; all of `_dataUpdated` where the network
-   has no such method. */
-function recomputeVisible() {
-  if (typeof network._updateVisibleIndices === "function") {
+/* Internals: which nodes and edges vis draws (body.nodeIndices and body.edgeIndices), the
+   one part of its `_dataUpdated` that showing, hiding and restyling known items needs. The
+   caller knows what is shown (`shownNodes`, `shownEdges`: Maps by id), which saves vis a pass
+   over every item it has; without them vis recomputes it, and without that method, all of
+   `_dataUpdated`. */
+function recomputeVisible(shownNodes, shownEdges) {
+  const body = network.body;
+  if (shownNodes && shownEdges && Array.isArray(body.nodeIndices) && Array.isArray(body.edgeIndices)) {
+    body.nodeIndices = [...shownNodes.keys()];
+    body.edgeIndices = [...shownEdges.keys()];
+    body.emitter.emit("_requestRedraw");
+  } else if (typeof network._updateVisibleIndices === "function") {
     network._updateVisibleIndices();
     network.body.emitter.emit("_requestRedraw");
   } else {
