@@ -54,9 +54,12 @@ function drawLegendRow(ctx, items, x, y, width, scale) {
   ctx.textBaseline = "middle";
   let left = x;
   let top = y;
+  let kind = items.length ? items[0].kind : null;
   for (const item of items) {
     const wide = PICTURE.swatch * scale + 8 * scale + ctx.measureText(item.label).width + 22 * scale;
-    if (left + wide > x + width && left > x) {
+    const newKind = item.kind !== kind;
+    kind = item.kind;
+    if ((newKind || left + wide > x + width) && left > x) {
       left = x;
       top += PICTURE.line * scale;
     }
@@ -94,6 +97,9 @@ function pngCanvas() {
   ctx.fillStyle = "#1f2933";
   ctx.textBaseline = "alphabetic";
   ctx.font = "bold " + PICTURE.title * scale + "px " + VIS.options.nodes.font.face;
+  // a narrow network (the panel open) gets a smaller title rather than a cut one
+  const fit = Math.min(1, (out.width - 2 * pad) / Math.max(ctx.measureText(pictureTitle()).width, 1));
+  ctx.font = "bold " + Math.floor(PICTURE.title * scale * fit) + "px " + VIS.options.nodes.font.face;
   ctx.fillText(pictureTitle(), pad, pad + PICTURE.title * scale);
   ctx.fillStyle = PICTURE.muted;
   ctx.font = PICTURE.small * scale + "px " + VIS.options.nodes.font.face;
@@ -118,6 +124,17 @@ function controlPoint(a, b, smooth) {
   const reach = (0.5 * smooth.roundness + 0.5) * Math.hypot(dx, dy);
   const angle = Math.atan2(dy, dx) + (0.5 * sign * smooth.roundness + 0.5) * Math.PI;
   return { x: a.x + reach * Math.sin(angle), y: a.y + reach * Math.cos(angle) };
+}
+
+/* A label in lines of about 20 characters, as the page wraps labels at 160 px. */
+function labelLines(text) {
+  const lines = [];
+  for (const word of String(text).split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + " " + word).length <= 20) lines[last] += " " + word;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [""];
 }
 
 function n1(value) {
@@ -196,7 +213,7 @@ function svgDocument() {
     const via = controlPoint(a, b, item.smooth);
     const attrs = { class: "edge", d: "M" + n1(a.x) + "," + n1(a.y) + "Q" + n1(via.x) + "," + n1(via.y) + " " + n1(b.x) + "," + n1(b.y),
       stroke: colour, "stroke-width": item.width || 1.5,
-      "stroke-opacity": near === null || litEdgeIds.has(id) ? EDGE_OPACITY_SVG : DIM.edgeOpacity };
+      opacity: near === null || litEdgeIds.has(id) ? EDGE_OPACITY_SVG : DIM.edgeOpacity };  // the arrow too
     if (item.arrows && item.arrows.to && item.arrows.to.enabled) {
       // stop the line at the target's edge so that the arrow's tip touches it
       const size = allNodes[item.to].size || 10;
@@ -220,7 +237,9 @@ function svgDocument() {
     const p = at[id];
     const group = svgEl(doc, "g", { class: "actor", opacity: near === null || near.has(id) ? 1 : DIM.opacity });
     group.append(nodeShape(doc, node.shape, p, node.size || 10, typeof node.color === "string" ? node.color : MIXED));
-    group.append(svgEl(doc, "text", { class: "label", x: n1(p.x), y: n1(p.y + (node.size || 10) + PICTURE.label + 2), "text-anchor": "middle", "font-size": PICTURE.label, fill: "#1f2933", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, node.label));
+    const label = svgEl(doc, "text", { class: "label", x: n1(p.x), y: n1(p.y + (node.size || 10) + PICTURE.label + 2), "text-anchor": "middle", "font-size": PICTURE.label, fill: "#1f2933", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" });
+    labelLines(node.label).forEach((line, i) => label.append(svgEl(doc, "tspan", { x: n1(p.x), dy: i ? 17 : 0 }, line)));
+    group.append(label);
     nodeLayer.append(group);
   }
   svg.append(nodeLayer);
