@@ -284,3 +284,62 @@ def test_a_fragment_flag_embeds_any_page(rich_path, open_page):
     wait_for_hash(page, "open=i:hamas-condemns-call")
     assert "embed=1" in page.js("location.hash")  # the flag stays in the link
     assert "Hamas condemns the call." in page.panel_text()
+
+
+def test_the_embedded_page_works_inside_an_iframe(make_project, browser):
+    checked = validate(make_project(RICH, SEEDS))
+    docs = checked.loaded.root / "docs"
+    docs.mkdir()
+    (docs / "embed.html").write_text(render.render_html(checked, embed=True), encoding="utf-8")
+    (docs / "article.html").write_text(
+        "<!DOCTYPE html><p>An article about the talks.</p>"
+        '<iframe src="embed.html" width="720" height="460" title="The network"></iframe>',
+        encoding="utf-8")
+    context = browser.new_context(viewport={"width": 900, "height": 700})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((docs / "article.html").resolve().as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-ready=true]").wait_for(state="attached", timeout=20000)
+    inner = next(f for f in page.frames if f.url.endswith("embed.html"))
+    point = inner.evaluate("""() => {
+        const e = edges.get('hamas-condemns-call'), a = network.getPosition(e.from),
+              b = network.getPosition(e.to);
+        return network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}); }""")
+    canvas = frame.locator("#mynetwork canvas").bounding_box()  # in the outer page's pixels
+    page.mouse.click(canvas["x"] + point["x"], canvas["y"] + point["y"])
+    frame.locator("#panel-body").get_by_text("Hamas condemns the call.").wait_for()
+    assert frame.locator("#filters").is_hidden()
+    assert errors == []
+    context.close()
+
+
+def test_a_link_restores_the_view_from_a_web_server(rich_path, browser):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(rich_path.parent))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        url = f"http://127.0.0.1:{server.server_port}/{rich_path.name}"
+        page.goto(url + "#types=meeting&open=i:abbas-gantz-meeting")
+        page.wait_for_function(f"() => {READY}")
+        opened = page.locator("#panel-body").get_attribute("data-interaction")
+        assert opened == "abbas-gantz-meeting"
+        assert page.evaluate("edges.get({filter: x => !x.hidden}).map(x => x.id)") == [
+            "abbas-gantz-meeting"]
+        page.locator("#panel-close").click()
+        page.wait_for_function("() => location.hash === '#types=meeting'")
+        page.go_back()
+        page.wait_for_function("() => !document.getElementById('panel').hidden")
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
