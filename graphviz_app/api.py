@@ -107,25 +107,27 @@ class Project:
 
         return build_graph(self.checked)
 
-    def html(self, positions: Positions = None) -> str:
+    def html(self, positions: Positions = None, embed: bool = False) -> str:
         """The interactive page as a string.
 
         ``positions`` keeps actors where a cache file (``docs/network.positions.json``) or
         a mapping of actor id to (x, y) puts them; by default the layout is computed afresh.
+        ``embed`` gives the page for an iframe, as ``build --embed`` does.
         """
         from .render import render_html
 
         self._require_ok("render the page")
-        return render_html(self.checked, _read_positions(positions))
+        return render_html(self.checked, _read_positions(positions), embed)
 
-    def write_html(self, path: str | Path, positions: Positions = None) -> Path:
+    def write_html(self, path: str | Path, positions: Positions = None,
+                   embed: bool = False) -> Path:
         """Write the page to ``path`` atomically; returns the path.
 
         Raises ``build.OutputFailed`` rather than write over the data file or a seed.
         """
         from .build import input_files, refuse_inputs, write_outputs
 
-        page = self.html(positions)
+        page = self.html(positions, embed)
         refuse_inputs([Path(path)], input_files(self.checked))  # never over the data or a seed
         write_outputs({Path(path): page})
         return Path(path)

@@ -70,22 +70,26 @@ def _identity(path: Path) -> Path:
 
 def build_page_files(data: Path, output: Path, positions: Path | None = None,
                      root: Path | None = None, relayout: bool = False,
-                     display: str | None = None, outside_seeds: bool = False) -> Built:
+                     display: str | None = None, outside_seeds: bool = False,
+                     embed: bool = False) -> Built:
     """Validate ``data`` and, if it has no errors, write the page and its positions cache.
+
+    ``embed`` writes the page for an iframe (see ``render.build_page``); unless told
+    otherwise it shares the positions of the full page beside it, so both look alike.
 
     Raises OSError when the data file cannot be read and OutputFailed when an output
     cannot be written (or would overwrite an input).
     """
     from .layout import positions_json, read_positions
-    from .render import build_page
+    from .render import FULL_PAGE, build_page
 
-    positions = positions or positions_path(output)
+    positions = positions or positions_path(output.with_name(FULL_PAGE) if embed else output)
     checked = validate(data, root=root, display=display, outside_seeds=outside_seeds)
     refuse_inputs([output, *([positions] if positions else [])], input_files(checked))
     if not checked.ok():
         return Built(checked, output, positions, written=False)
     known = None if relayout or positions is None else read_positions(positions)
-    page = build_page(checked, known)
+    page = build_page(checked, known, embed)
     outputs = {output: page.html}
     if positions is not None:
         outputs[positions] = positions_json(page.positions)

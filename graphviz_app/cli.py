@@ -218,33 +218,39 @@ def validate(data: Path, root: Path | None, fmt: str, strict: bool,
               help="Cache of actor positions, kept between builds "
                    "[default: beside the page, e.g. docs/network.positions.json].")
 @click.option("--relayout", is_flag=True, help="Ignore the cached positions and lay out afresh.")
+@click.option("--embed", is_flag=True,
+              help="A page for an iframe in an article: the network and its evidence, without "
+                   "the filters; its title links to network.html beside it.")
 def build(data: Path, root: Path | None, output: Path, positions: Path | None,
-          relayout: bool) -> None:
+          relayout: bool, embed: bool) -> None:
     """Validate, then write the interactive HTML page.
 
     The page is written atomically: if the data has errors, nothing is written and the
     previous page stays as it was. Actors keep the places cached in the positions file;
     only new actors are placed (beside those they interact with), and the cache is updated.
+    With --embed the page leaves out the filters and tools, for an iframe in an article
+    (any page shows the same with `#embed=1` at the end of its address).
 
     Example:
 
         graphviz-app build -o docs/network.html
+        graphviz-app build --embed -o docs/embed.html
     """
-    built = build_once(data, root, output, positions, relayout)
+    built = build_once(data, root, output, positions, relayout, embed)
     require_valid(built.checked, f"build: {output} left unchanged")
     click.echo(f"wrote {output} ({len(built.checked.dataset.actors)} actors, "
                f"{len(built.checked.dataset.interactions)} interactions)")
 
 
 def build_once(data: Path, root: Path | None, output: Path, positions: Path | None = None,
-               relayout: bool = False):
+               relayout: bool = False, embed: bool = False):
     """The library's build, with its failures as this command line's errors."""
     from .build import OutputFailed, build_page_files
 
     _check_root(root)
     try:
         return build_page_files(data, output, positions, root, relayout, _display(data),
-                                _outside_seeds())
+                                _outside_seeds(), embed)
     except OutputFailed as err:
         raise InputError(str(err)) from None
     except OSError as err:

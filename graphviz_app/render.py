@@ -35,6 +35,7 @@ VIS_JS = Path("templates", "lib", "vis-9.1.2", "vis-network.min.js")  # inside t
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
            "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+FULL_PAGE = "network.html"  # what an embedded page's title links to: the page beside it
 AGGREGATE_ABOVE = 1500  # interactions: above this the page opens with one edge per pair
 BIG_GRAPH = 3000  # edges: above this, edges are hidden while dragging or zooming
 THIN, HEAVY = 1.5, 3.5  # edge widths: one article, two or more articles
@@ -42,12 +43,13 @@ EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is
 
 # The page's script, one file per concern in templates/page/, joined in this order into one
 # closure. Later files use what earlier ones declare; main.js starts the page.
-PAGE_SCRIPTS = ("dom.js", "model.js", "vis-adapter.js", "state.js", "view.js", "selection.js",
-                "panel.js", "table.js", "drawer.js", "keyboard.js", "controls.js", "main.js")
+PAGE_SCRIPTS = ("dom.js", "model.js", "url-state.js", "vis-adapter.js", "state.js", "view.js",
+                "selection.js", "panel.js", "table.js", "drawer.js", "keyboard.js", "controls.js",
+                "timeline.js", "picture.js", "sources.js", "links.js", "main.js")
 # The page's style, one file per part of the page in templates/page/, joined in this order
 # (later rules win over earlier ones: phone.css, the small screens, comes last).
 PAGE_STYLES = ("base.css", "layout.css", "filters.css", "panel.css", "reader.css", "table.css",
-               "phone.css")
+               "share.css", "phone.css")
 PAGE_SCRIPT_HEAD = """\
 /* The page's behaviour: filters, search, focus, and the evidence panel, joined from
  * templates/page/ (see render.PAGE_SCRIPTS). Globals as pyvis names them: `network`, the
@@ -70,13 +72,19 @@ class Page:
     positions: dict[str, Position]
 
 
-def render_html(checked: Checked, positions: dict[str, Position] | None = None) -> str:
+def render_html(checked: Checked, positions: dict[str, Position] | None = None,
+                embed: bool = False) -> str:
     """The page as a string; ``positions`` are cached places to keep (see ``layout``)."""
-    return build_page(checked, positions).html
+    return build_page(checked, positions, embed).html
 
 
-def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Page:
-    """Lay out, fill a pyvis network, and render our template around it."""
+def build_page(checked: Checked, known: dict[str, Position] | None = None,
+               embed: bool = False) -> Page:
+    """Lay out, fill a pyvis network, and render our template around it.
+
+    ``embed`` gives the page for an iframe in an article: the network, its counts and the
+    evidence on click, without the filters and the header's tools.
+    """
     from .graph import build_graph
     from .layout import compute_positions
 
@@ -86,7 +94,10 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
     net = _network(graph, positions, colours)
     script, style = page_script(), page_style()
     html = _template().render(
-        title=TITLE,
+        title=page_title(checked),
+        description=checked.dataset.description or "",
+        embed=embed,
+        full_page=FULL_PAGE,
         css=style,
         app_js=script,
         vis_js=_vis_js(),
@@ -95,6 +106,11 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
         csp=content_security_policy(_vis_js(), script, style),
     )
     return Page(html, positions)
+
+
+def page_title(checked: Checked) -> str:
+    """The project's own title when the data file names one, else the generic headline."""
+    return checked.dataset.title or TITLE
 
 
 # --- what the network looks like -------------------------------------------------------------

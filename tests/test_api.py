@@ -62,6 +62,14 @@ def test_write_html_writes_the_page(shipped, tmp_path):
     assert path.read_text(encoding="utf-8") == PAGE.read_text(encoding="utf-8")
 
 
+def test_write_html_embed_writes_the_page_for_an_iframe(shipped, tmp_path):
+    path = shipped.write_html(tmp_path / "embed.html", positions=POSITIONS, embed=True)
+    page = path.read_text(encoding="utf-8")
+    assert '<body class="embed">' in page and 'id="full-page"' in page
+    assert '<body class="embed">' not in PAGE.read_text(encoding="utf-8")
+    assert all(json.dumps(item.id) in page for item in shipped.dataset.interactions)
+
+
 def test_exports_read_back(shipped, tmp_path):
     data = shipped.dataset
     written = shipped.export("csv", tmp_path / "csv")

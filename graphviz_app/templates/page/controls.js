@@ -159,6 +159,7 @@ function wireControls() {
   $("aggregate").checked = state.aggregate;
   $("aggregate").addEventListener("change", () => { state.aggregate = $("aggregate").checked; apply(); });
   $("reset").addEventListener("click", reset);
-  $("panel-close").addEventListener("click", clearSelection);
+  $("panel-close").addEventListener("click", (event) => { if (!isTapEcho(event)) clearSelection(); });
+  $("mynetwork").addEventListener("pointerup", noteNetworkTap);
   $("reader-close").addEventListener("click", () => $("reader").close());
 }

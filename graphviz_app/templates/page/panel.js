@@ -4,6 +4,22 @@
 /* Open the panel on `point` (a canvas position to keep in view) and return its body. Once
    the caller has filled it, the panel is named after its heading and focus moves there (see
    enterPanel); closing it gives focus back to where it was. */
+/* A tap on the network opens the panel under the finger; the click the browser sends after
+   the touch then lands on whatever the panel put there (its close button, on a phone's
+   sheet). A click at the place of the network's last tap, just after it, is that echo. */
+const TAP_ECHO_MS = 700;
+const TAP_ECHO_PX = 12;
+let lastNetworkTap = { x: -1e9, y: -1e9, at: -Infinity };
+
+function noteNetworkTap(event) {
+  lastNetworkTap = { x: event.clientX, y: event.clientY, at: performance.now() };
+}
+
+function isTapEcho(event) {
+  return performance.now() - lastNetworkTap.at < TAP_ECHO_MS
+    && Math.hypot(event.clientX - lastNetworkTap.x, event.clientY - lastNetworkTap.y) < TAP_ECHO_PX;
+}
+
 function startPanel(point) {
   const body = $("panel-body");
   body.replaceChildren();

@@ -130,7 +130,7 @@ function apply(alsoBeforeDrawing) {
   highlight(near, nodePut, edgePut);
   drawOnce(() => {
     dimAll(near !== null);
-    writeChanges(nodePut, edgePut);
+    writeChanges(nodePut, edgePut, wantNodes, wantEdges);
     if (alsoBeforeDrawing) alsoBeforeDrawing();
   });
   lastShown = shown;
