@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import Checked, validate
+
+if TYPE_CHECKING:
+    from .incremental import BuildCaches
 
 
 class OutputError(Exception):
@@ -26,6 +30,7 @@ class Built:
     output: Path
     positions: Path
     written: bool  # False when the data has errors (the old page is untouched)
+    html: str | None = None  # the page written, when it was
 
 
 def positions_path(output: Path) -> Path:
@@ -57,23 +62,30 @@ def _identity(path: Path) -> Path:
 
 def build_page_files(data: Path, output: Path, positions: Path | None = None,
                      root: Path | None = None, relayout: bool = False,
-                     display: str | None = None) -> Built:
+                     display: str | None = None, caches: BuildCaches | None = None) -> Built:
     """Validate ``data`` and, if it has no errors, write the page and its positions cache.
 
-    Raises OSError when the data file cannot be read and OutputError when an output
-    cannot be written (or would overwrite an input).
+    ``caches`` are kept by a watching process between builds (see ``incremental``); the
+    page is the same with or without them. Raises OSError when the data file cannot be
+    read and OutputError when an output cannot be written (or would overwrite an input).
     """
     from .layout import positions_json, read_positions
     from .render import build_page
 
     positions = positions or positions_path(output)
-    checked = validate(data, root=root, display=display)
+    if caches is not None:
+        caches.next_build()
+    checked = validate(data, root=root, display=display, caches=caches)
     refuse_inputs([output, positions], input_files(checked))
     if not checked.ok():
         return Built(checked, output, positions, written=False)
-    page = build_page(checked, None if relayout else read_positions(positions))
-    write_outputs({output: page.html, positions: positions_json(page.positions)})
-    return Built(checked, output, positions, written=True)
+    read = caches.read_positions if caches is not None else read_positions
+    page = build_page(checked, None if relayout else read(positions))
+    cached = positions_json(page.positions)
+    write_outputs({output: page.html, positions: cached})
+    if caches is not None:
+        caches.wrote_positions(positions, cached, page.positions)
+    return Built(checked, output, positions, written=True, html=page.html)
 
 
 def write_outputs(outputs: dict[Path, str | bytes]) -> None:

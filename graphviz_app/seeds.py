@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,15 +48,19 @@ class Seeds:
     problems: tuple[Problem, ...]
 
 
-def read_seeds(loaded: Loaded) -> Seeds:
-    """Read every listed article's seed once (the first article listing a file wins)."""
+def read_seeds(loaded: Loaded, read: Callable[[Path], ArticleText] = read_article) -> Seeds:
+    """Read every listed article's seed once (the first article listing a file wins).
+
+    ``read`` reads one seed (``corpus.read_article``); a rebuild passes one that keeps the
+    texts of seeds that did not change.
+    """
     texts: dict[str, ArticleText] = {}
     problems: list[Problem] = []
     if loaded.dataset is None:
         return Seeds(texts, ())
     for position, article in enumerate(loaded.dataset.articles):
         path = loaded.record_path("articles", position)
-        text = _read_seed(loaded, path, article)
+        text = _read_seed(loaded, path, article, read)
         if isinstance(text, Problem):
             problems.append(text)
             continue
@@ -76,7 +80,8 @@ def seed_path(root: Path, file: str) -> Path | None:
     return root / normal
 
 
-def _read_seed(loaded: Loaded, path: tuple, article) -> ArticleText | Problem:
+def _read_seed(loaded: Loaded, path: tuple, article,
+               read: Callable[[Path], ArticleText]) -> ArticleText | Problem:
     """The seed's text, or the problem that makes it unusable."""
     where = path + ("file",)
     file = seed_path(loaded.root, article.file)
@@ -85,7 +90,7 @@ def _read_seed(loaded: Loaded, path: tuple, article) -> ArticleText | Problem:
                              "project", "give a path relative to the project root, such as "
                              "seeds/name.txt, without `..`")
     try:
-        text = read_article(file)
+        text = read(file)
     except UnicodeDecodeError as err:
         return loaded.problem(where, SEED_NOT_UTF8, f"{quoted(article.file)} is not UTF-8 "
                              f"({err.reason} at byte {err.start})", "re-save the article as UTF-8")

@@ -1,0 +1,133 @@
+"""Rebuilding with caches gives, after every kind of edit, the page a fresh build gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from graphviz_app.build import build_page_files, positions_path
+from graphviz_app.incremental import BuildCaches, Recent
+from graphviz_app.loader import load_dataset
+
+
+@pytest.fixture
+def shipped(tmp_path) -> Path:
+    """A copy of the shipped data and seeds, to edit."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "data").mkdir()
+    shutil.copy2(ROOT / "data" / "network.yaml", tmp_path / "data" / "network.yaml")
+    return tmp_path / "data" / "network.yaml"
+
+
+class Twins:
+    """One process that keeps its caches, and a fresh build beside it from the same state."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.kept = data.parent.parent / "kept" / "network.html"
+        self.fresh = data.parent.parent / "fresh" / "network.html"
+        self.caches = BuildCaches()
+
+    def build(self):
+        """Build both ways from the same cached positions; return the kept build."""
+        if positions_path(self.kept).exists():
+            self.fresh.parent.mkdir(exist_ok=True)
+            shutil.copy2(positions_path(self.kept), positions_path(self.fresh))
+        kept = build_page_files(self.data, self.kept, caches=self.caches)
+        fresh = build_page_files(self.data, self.fresh)
+        assert kept.written == fresh.written
+        assert kept.checked.problems == fresh.checked.problems
+        if kept.written:
+            assert self.kept.read_bytes() == self.fresh.read_bytes()
+            assert positions_path(self.kept).read_bytes() == positions_path(self.fresh).read_bytes()
+        return kept
+
+
+def edit(data: Path, old: str, new: str) -> None:
+    text = data.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    data.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def value_line(data: Path, path: tuple) -> tuple[int, int]:
+    return load_dataset(data).at(path)
+
+
+def replace_value(data: Path, path: tuple, value: str) -> None:
+    """Replace a one-line scalar in place, wherever it is."""
+    line, column = value_line(data, path)
+    lines = data.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1][: column - 1] + json.dumps(value)
+    data.write_text("\n".join(lines), encoding="utf-8")
+
+
+def unreferenced_interaction(data: Path) -> tuple[int, str]:
+    dataset = load_dataset(data).dataset
+    about = {item.about for item in dataset.interactions}
+    return next((i, item.id) for i, item in enumerate(dataset.interactions)
+                if item.id not in about and i)
+
+
+def test_every_kind_of_edit_rebuilds_the_page_a_fresh_build_writes(shipped):
+    twins = Twins(shipped)
+    first = twins.build()
+    assert first.written
+    dataset = first.checked.dataset
+
+    # a quote: a shorter one, still in its article
+    text = shipped.read_text(encoding="utf-8")
+    quote = next(ev.quote for item in dataset.interactions for ev in item.evidence
+                 if len(ev.quote.split()) >= 10 and text.count(ev.quote) == 1)
+    edit(shipped, quote, quote.rsplit(" ", 1)[0])
+    assert twins.build().written
+
+    # an actor's name
+    replace_value(shipped, ("actors", 0, "name"), dataset.actors[0].name + " (renamed)")
+    built = twins.build()
+    assert built.checked.dataset.actors[0].name.endswith("(renamed)")
+
+    # a seed: a paragraph appended to the article
+    seed = shipped.parent.parent / dataset.articles[0].file
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added later.\n",
+                    encoding="utf-8")
+    built = twins.build()
+    assert built.html is not None and "A paragraph added later." in built.html
+
+    # a deletion: one interaction that nothing refers to
+    position, deleted = unreferenced_interaction(shipped)
+    start, _ = value_line(shipped, ("interactions", position))
+    end, _ = value_line(shipped, ("interactions", position + 1))
+    lines = shipped.read_text(encoding="utf-8").split("\n")
+    # from the line of the record's "- " to the line before the next record's
+    shipped.write_text("\n".join(lines[: start - 1] + lines[end - 1:]), encoding="utf-8")
+    built = twins.build()
+    assert deleted not in {item.id for item in built.checked.dataset.interactions}
+
+    # a new actor (unused: a warning, the page is still written)
+    edit(shipped, "\nactors:\n", "\nactors:\n  - id: newcomer\n    name: A Newcomer\n"
+         "    kind: person\n    side: israel\n")
+    built = twins.build()
+    assert "newcomer" in {a.id for a in built.checked.dataset.actors}
+
+    # a save with an error keeps the page; the fix rebuilds it
+    good = twins.kept.read_bytes()
+    edit(shipped, "name: A Newcomer", "nam: A Newcomer")
+    assert not twins.build().written
+    assert twins.kept.read_bytes() == good
+    edit(shipped, "nam: A Newcomer", "name: A Newcomer")
+    assert twins.build().written
+
+
+def test_caches_keep_only_what_the_last_builds_used():
+    recent = Recent()
+    recent["a"] = 1
+    recent.next_build()
+    recent["b"] = 2
+    assert recent["a"] == 1  # used again: carried into this build
+    recent.next_build()
+    recent.next_build()
+    assert "b" not in recent and "a" not in recent
