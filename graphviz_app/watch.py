@@ -35,10 +35,11 @@ def input_filter(data: Path, root: Path) -> Callable[[object, str], bool]:
 
 def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
                       is_input: Callable[[object, str], bool] | None = None,
-                      stop_event=None) -> int:
+                      stop_event=None, first_built: bool = False) -> int:
     """Build once, then again after every burst of changes until ``stop_event`` is set.
 
-    Returns how many times it rebuilt. Ctrl-C ends the loop quietly.
+    With ``first_built`` the caller has built already and the loop only rebuilds after
+    changes. Returns how many times it built. Ctrl-C ends the loop quietly.
     """
     import logging
 
@@ -46,13 +47,13 @@ def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
 
     # watchfiles logs its own line on Ctrl-C; the command says it stopped in its own words
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
-    count = 0
+    count, built = 0, first_built
     # The first build runs once the watcher is in place (on its first idle timeout), so a
     # save made while it runs is not lost; later idle timeouts yield nothing and are skipped.
     for changes in watch(*folders, watch_filter=is_input, stop_event=stop_event,
                          debounce=MAX_WAIT_MS, step=QUIET_MS, rust_timeout=IDLE_MS,
                          yield_on_timeout=True, raise_interrupt=False):
-        if changes or not count:
+        if changes or not built:
             rebuild()
-            count += 1
+            count, built = count + 1, True
     return count
