@@ -11,7 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATE_LINE = re.compile(r"\A\ufeff?\s*date (\d{4}-\d{2}-\d{2})(?:\s|\Z)")
@@ -93,8 +93,13 @@ def fold(text: str) -> Folded:
     return Folded("".join(view), starts, ends)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_text(text: str) -> str:
-    """Only the folded view, for a quote or a search phrase."""
+    """Only the folded view, for a quote or a search phrase.
+
+    Cached: validation folds each quote and actor name several times (to find it, to
+    count its words, to look for a party's name), and a watching process every rebuild.
+    """
     return fold(text).view
 
 
