@@ -131,3 +131,68 @@ def test_caches_keep_only_what_the_last_builds_used():
     recent.next_build()
     recent.next_build()
     assert "b" not in recent and "a" not in recent
+
+
+TRICKY = {
+    "indentless list": "actors:\n- id: a\n  name: A\n",
+    "comments between records": "actors:\n  # one\n  - id: a\n\n  # two\n  - id: b\n# end\n",
+    "anchor and alias": "actors:\n  - &x {id: a}\n  - *x\n",
+    "duplicate key": "actors:\n  - id: a\n    id: b\n",
+    "duplicate section": "actors:\n  - id: a\nactors:\n  - id: b\n",
+    "tag": "actors:\n  - !!python/object {id: a}\n",
+    "no newline at the end": "title: T\nactors:\n  - id: a\n    name: A",
+    "flow section": "actors: [{id: a}, {id: b}]\nsides:\n  israel: {}\n",
+    "block scalar": "actors:\n  - id: a\n    role: |\n      one\n\n      - two\n",
+    "syntax error in a record": "actors:\n  - id: a\n    name: \"open\n  - id: b\n",
+    "key beside the items": "actors:\n  - id: a\n  name: b\n",
+    "tab": "actors:\n  - id: a\n    name:\tA\n",
+    "crlf": "actors:\r\n  - id: a\r\n",
+    "document marker": "---\nactors:\n  - id: a\n",
+    "list document": "- id: a\n",
+    "empty": "",
+    "only a comment": "# nothing\n",
+    "byte order mark": "\ufeffactors:\n  - id: a\n",
+}
+
+
+def same_source(path: Path, raw: bytes) -> None:
+    from graphviz_app.incremental import read_source_by_records
+    from graphviz_app.source import read_source
+
+    parts = Recent()
+    whole = read_source(path, "d.yaml", raw)
+    for pieces in (read_source_by_records(path, "d.yaml", raw, parts),
+                   read_source_by_records(path, "d.yaml", raw, parts)):  # cold, then cached
+        assert pieces.document == whole.document
+        assert pieces.problems == whole.problems
+        for where in whole.positions.values:
+            assert pieces.positions.of_value(where) == whole.positions.of_value(where), where
+        for where in whole.positions.keys:
+            assert pieces.positions.of_key(where) == whole.positions.of_key(where), where
+        for where in [("actors", 99), ("interactions", 0, "evidence", 7, "quote"), ("nope",)]:
+            assert pieces.positions.of_value(where) == whole.positions.of_value(where), where
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_a_file_read_a_record_at_a_time_is_the_file_read_whole(name, tmp_path):
+    same_source(tmp_path / "d.yaml", TRICKY[name].encode("utf-8"))
+
+
+@pytest.mark.parametrize("path", [ROOT / "data" / "network.yaml",
+                                  *sorted((ROOT / "tests" / "cases").glob("*.yaml"))],
+                         ids=lambda p: p.name)
+def test_the_shipped_data_and_every_case_read_a_record_at_a_time(path):
+    same_source(path, path.read_bytes())
+
+
+def test_a_rebuild_reuses_what_did_not_change(shipped):
+    caches = BuildCaches()
+    out = shipped.parent.parent / "out" / "network.html"
+    first = build_page_files(shipped, out, caches=caches)
+    edit(shipped, "\nactors:\n", "\nactors:\n  - id: newcomer\n    name: A Newcomer\n"
+         "    kind: person\n    side: israel\n")
+    second = build_page_files(shipped, out, caches=caches)
+    before, after = first.checked.dataset, second.checked.dataset
+    assert after.interactions[0] is before.interactions[0]  # neither parsed nor validated again
+    assert after.actors[1] is before.actors[0]
+    assert all(second.checked.texts[a] is first.checked.texts[a] for a in first.checked.texts)
