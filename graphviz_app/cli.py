@@ -442,14 +442,19 @@ class _Rebuilder:
     """
 
     def __init__(self, data: Path, root: Path | None, output: Path, publish=None) -> None:
-        from .incremental import BuildCaches
+        from .incremental import BuildCaches, QuietCollector
 
         self.data, self.root, self.output = data, root, output
         self.caches = BuildCaches()
+        self.collector = QuietCollector()
         self.publish = publish
         self.failing = False
 
     def __call__(self) -> None:
+        with self.collector:  # collects after the page is out, not while it is made
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         import time
 
         stamp = time.strftime("%H:%M:%S")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ class Loaded:
     def display(self) -> str:
         return self.source.display
 
-    @property
+    @cached_property  # rules ask for it once per section they check; read it, never change it
     def ids(self) -> dict[str, list[str]]:
         """The ids of every record that has one, valid or not, by section.
 
