@@ -350,9 +350,9 @@ def watch(data: Path, root: Path | None, output: Path) -> None:
 
         graphviz-app watch -o docs/network.html
     """
-    folders, is_input = _watched(data, root)
+    folders, inputs = _watched(data, root)
     click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
-    _watch_loop(folders, is_input, _Rebuilder(data, root, output))
+    _watch_loop(folders, inputs, _Rebuilder(data, root, output))
     click.echo("stopped watching")
 
 
@@ -384,7 +384,7 @@ def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
     """
     from .serve import LOCAL_HOST, PreviewServer
 
-    folders, is_input = _watched(data, root)
+    folders, inputs = _watched(data, root)
     try:
         server = PreviewServer(host, port)
     except OSError as err:
@@ -393,20 +393,24 @@ def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
     if host != LOCAL_HOST:
         click.echo(f"warning: serving on {host}: other machines that reach this address can "
                    "read the page and its articles", err=True)
-    rebuild = _Rebuilder(data, root, output, publish=server.publish)
-    rebuild()  # the first build, before the page is served
     import threading
+
+    opened = threading.Event()
+
+    def publish(html: str | None, problems) -> None:
+        server.publish(html, problems)
+        if not (no_open or opened.is_set()):  # open the tab on the first outcome only
+            opened.set()
+            import webbrowser
+
+            webbrowser.open(server.url)
 
     threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
     where = "this computer only" if host == LOCAL_HOST else f"any machine that reaches {host}"
     click.echo(f"serving {server.url} to {where}; watching "
                + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
-    if not no_open:
-        import webbrowser
-
-        webbrowser.open(server.url)
     try:
-        _watch_loop(folders, is_input, rebuild, first_built=True)
+        _watch_loop(folders, inputs, _Rebuilder(data, root, output, publish=publish))
     finally:
         server.stop()
     click.echo("stopped serving")
@@ -415,21 +419,22 @@ def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
 def _watched(data: Path, root: Path | None):
     """The folders to watch and the filter of the changes that count."""
     from .loader import default_root
-    from .watch import input_filter, watched_folders
+    from .watch import InputContents, input_filter, watched_folders
 
     _check_root(root)
     project = root or default_root(data)
     folders = watched_folders(data, project)
     if not folders:
         raise InputError(f"nothing to watch: {data.parent} and {project / 'seeds'} do not exist")
-    return folders, input_filter(data, project)
+    return folders, (input_filter(data, project), InputContents(data, project))
 
 
-def _watch_loop(folders, is_input, rebuild, first_built: bool = False) -> None:
+def _watch_loop(folders, inputs, rebuild) -> None:
     from .watch import watch_and_rebuild
 
+    is_input, contents = inputs
     try:
-        watch_and_rebuild(folders, rebuild, is_input, first_built=first_built)
+        watch_and_rebuild(folders, rebuild, is_input, contents=contents)
     except KeyboardInterrupt:
         pass
 

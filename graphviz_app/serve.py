@@ -36,11 +36,13 @@ PLACEHOLDER = """<!DOCTYPE html>
 <title>No page yet</title>
 </head>
 <body>
-<p>The data has errors, so there is no page to show yet. Fix them and save: this page
-updates by itself.</p>
+<p>{message}</p>
 </body>
 </html>
 """
+BUILDING = "Building the page: it shows here as soon as it is written."
+NO_PAGE = ("The data has errors, so there is no page to show yet. Fix them and save: this page "
+           "updates by itself.")
 
 
 @cache
@@ -65,6 +67,13 @@ def preview_page(html: str, build: int) -> str:
     if at == -1:
         raise ValueError("the page has no </body> to add the preview script before")
     return html[:at] + addition + html[at:]
+
+
+def placeholder(message: str) -> bytes:
+    """The page shown before there is a good build, reloaded by the preview when there is."""
+    from html import escape
+
+    return preview_page(PLACEHOLDER.replace("{message}", escape(message)), 0).encode("utf-8")
 
 
 def _extend_policy(policy: str, script_hash: str) -> str:
@@ -93,7 +102,7 @@ def problem_records(problems) -> list[dict]:
 class _State:
     """What the server shows: the last good page and the outcome of the last build."""
 
-    page: bytes = b""
+    page: bytes = b""  # set by PreviewServer: the page being built
     build: int = 0  # counts the good builds: the page's own number
     event: int = 0  # counts every build: what /events streams
     outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "problems": []})
@@ -107,7 +116,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str = LOCAL_HOST, port: int = 0) -> None:
         super().__init__((host, port), _Handler)
-        self.state = _State()
+        self.state = _State(page=placeholder(BUILDING))
+        self.good = False  # whether a build has given a page yet
         self.changed = threading.Condition()
         self.stopping = False
         self.strict_host = host == LOCAL_HOST
@@ -124,8 +134,9 @@ class PreviewServer(ThreadingHTTPServer):
             if html is not None:
                 state.build += 1
                 state.page = preview_page(html, state.build).encode("utf-8")
-            elif not state.page:
-                state.page = preview_page(PLACEHOLDER, 0).encode("utf-8")
+                self.good = True
+            elif not self.good:
+                state.page = placeholder(NO_PAGE)
             state.event += 1
             state.outcome = {"ok": html is not None, "build": state.build,
                              "problems": problem_records(problems)}

@@ -51,6 +51,7 @@ def served(make_project):
             env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)})
     try:
         found = wait_for(lambda: re.search(r"serving (http://127\.0\.0\.1:\d+/)", out.read_text()))
+        wait_for(lambda: "wrote" in out.read_text())  # the first build is published
         yield data, found.group(1), process, out
     finally:
         if process.poll() is None:
