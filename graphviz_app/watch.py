@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-QUIET_MS = 150  # a burst of events ends after this long without one
+QUIET_MS = 50  # a burst of events ends after this long without one (a save takes a few ms)
 MAX_WAIT_MS = 1600  # ... or after this long in any case
 IDLE_MS = 300  # how often an idle watcher wakes up (to build first, and to see a stop)
 
