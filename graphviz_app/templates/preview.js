@@ -43,7 +43,8 @@
       aggregate: state.aggregate,
       expanded: [...state.expanded],
       focus: state.focus,
-      panel: panelOpen ? { interaction: body.dataset.interaction || null, actor: body.dataset.actor || null } : null,
+      panel: panelOpen ? { interaction: body.dataset.interaction || null, actor: body.dataset.actor || null,
+        pair: body.dataset.pair || null } : null,
     };
   }
 
@@ -74,6 +75,10 @@
     const panel = view.panel || {};
     if (panel.interaction && allEdges[panel.interaction]) page.openInteraction(panel.interaction);
     else if (panel.actor && allNodes[panel.actor]) page.openActor(panel.actor);
+    else if (panel.pair && edges.get("pair:" + panel.pair)) {
+      // the page opens a pair's panel only from a click on its edge: make that click
+      network.emit("click", { nodes: [], edges: ["pair:" + panel.pair] });
+    }
     // the panel moves the view when it opens (two frames later): put the view back after it
     const place = () => network.moveTo({ position: view.position, scale: view.scale });
     place();

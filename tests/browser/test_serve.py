@@ -115,3 +115,39 @@ def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser
     printed = out.read_text()
     assert "this computer only" in printed and "fixed: all checks pass" in printed
     assert printed.rstrip().endswith("stopped serving") and "Traceback" not in printed
+
+
+PAIRED = MINI + """\
+  - id: gantz-abbas-channel
+    type: appeal
+    source: gantz
+    target: abbas
+    date: 2022-12-28
+    summary: Gantz asks Abbas to keep the channel open.
+    evidence:
+      - article: a1
+        quote: "continue maintaining an open channel of security coordination"
+"""
+
+
+def test_the_panel_of_a_pair_and_the_one_edge_per_pair_view_are_kept(browser, served):
+    data, url, process, out = served
+    builds = out.read_text().count(" wrote ")
+    save(data, PAIRED)  # two interactions between Gantz and Abbas: one edge for the pair
+    wait_for(lambda: out.read_text().count(" wrote ") > builds)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+    page.locator("#aggregate").check()
+    pair = page.evaluate("edges.getIds().find((id) => id.startsWith('pair:'))")
+    assert pair is not None
+    page.evaluate("id => network.emit('click', {nodes: [], edges: [id]})", pair)
+    assert page.evaluate("document.getElementById('panel-body').dataset.pair") == pair[5:]
+
+    save(data, PAIRED.replace("Hamas condemns the call.", "Hamas denounces the call."))
+    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    assert page.evaluate("graphPage.state.aggregate") is True
+    assert page.locator("#aggregate").is_checked()
+    assert page.evaluate("document.getElementById('panel-body').dataset.pair") == pair[5:]
+    context.close()
