@@ -80,7 +80,8 @@ def build_page_files(data: Path, output: Path, positions: Path | None = None,
     if not checked.ok():
         return Built(checked, output, positions, written=False)
     read = caches.read_positions if caches is not None else read_positions
-    page = build_page(checked, None if relayout else read(positions))
+    page = build_page(checked, None if relayout else read(positions),
+                      caches.fragments if caches is not None else None)
     cached = positions_json(page.positions)
     write_outputs({output: page.html, positions: cached})
     if caches is not None:

@@ -1,7 +1,8 @@
 """What a long-running ``watch`` or ``serve`` keeps between rebuilds.
 
-A rebuild after a one-line edit should not redo what the edit did not touch: the seed
-texts (read and folded), where each quote was found, the positions of the actors. Each
+A rebuild after a one-line edit should not redo what the edit did not touch: the records
+whose text is the same (parsed and validated), the seed texts (read and folded), where
+each quote was found, each interaction's JSON in the page, the positions of the actors. Each
 cache is keyed by the content it was computed from (never by a file's time stamp), so a
 rebuild gives the page a fresh ``build`` would give, byte for byte; only faster.
 
@@ -111,10 +112,11 @@ class BuildCaches:
         self.positions: dict[Path, tuple[str, dict[str, Position]]] = {}
         self.parts = Recent()  # (kind, section, text of a record) -> its composed value
         self.records = Recent()  # id of a composed record -> (it, its model, the valid record)
+        self.fragments = Recent()  # an interaction's record and quotes -> its JSON in the page
 
     def next_build(self) -> None:
         """Call before each build: entries the previous build did not use are let go."""
-        for cache in (self.articles, self.quotes, self.parts, self.records):
+        for cache in (self.articles, self.quotes, self.parts, self.records, self.fragments):
             cache.next_build()
 
     def read_article(self, path: Path) -> ArticleText:

@@ -16,6 +16,7 @@ import json
 import math
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,8 +55,13 @@ def render_html(checked: Checked, positions: dict[str, Position] | None = None) 
     return build_page(checked, positions).html
 
 
-def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Page:
-    """Lay out, fill the vis network, and render our template around it."""
+def build_page(checked: Checked, known: dict[str, Position] | None = None,
+               fragments: MutableMapping | None = None) -> Page:
+    """Lay out, fill the vis network, and render our template around it.
+
+    ``fragments`` keeps each interaction's JSON between rebuilds (see ``incremental``):
+    the page is the same with or without it.
+    """
     from .graph import build_graph
     from .layout import compute_positions
 
@@ -69,7 +75,7 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None) -> Pa
         app_js=_asset("page.js"),
         vis_js=_vis_js(),
         vis_data=script_json({"nodes": net.nodes, "edges": net.edges, "options": net.options}),
-        page_data=script_json(page_data(checked, graph, colours)),
+        page_data=page_data_json(checked, graph, colours, fragments),
         csp=content_security_policy(_vis_js(), _asset("page.js"), _asset("page.css")),
     )
     return Page(html, positions)
@@ -174,7 +180,8 @@ def network_options(edge_count: int) -> dict:
 # --- what the panel, the filters and the search read -------------------------------------------
 
 
-def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str]) -> dict:
+def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str],
+              interactions: bool = True) -> dict:
     """Everything our script needs, each article's text once, offsets in UTF-16 units."""
     data = checked.dataset
     cited = {article for _, _, a in graph.edges(data="articles") for article in a}
@@ -185,7 +192,8 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
     astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
     return {
         "actors": [actor.model_dump() for actor in data.actors],
-        "interactions": [_interaction(checked, item, astral) for item in data.interactions],
+        "interactions": [_interaction(checked, item, astral) for item in data.interactions]
+        if interactions else [],
         "articles": {a.id: _article(checked, a) for a in data.articles if a.id in cited},
         "types": [{"id": t.id, "label": t.label, "colour": t.colour, "symmetric": t.symmetric}
                   for t in interaction_types().values() if t.id in used_types],
@@ -198,6 +206,40 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
         + [{"id": c, "label": c} for c in sorted(used_campaigns - {c.id for c in data.campaigns})],
         "aggregate_above": AGGREGATE_ABOVE,
     }
+
+
+def page_data_json(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str],
+                   fragments: MutableMapping | None = None) -> str:
+    """``script_json(page_data(...))``, reusing the JSON of interactions that did not change.
+
+    The interactions are most of the page data: each one's JSON is kept by the identity of
+    its record (the same object while its text in the data file is the same) and where its
+    quotes were found. Keys are sorted, so the text is put together around them exactly
+    as ``json.dumps`` would write the whole.
+    """
+    if fragments is None:
+        return script_json(page_data(checked, graph, colours))
+    data = page_data(checked, graph, colours, interactions=False)
+    astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    items = ",".join(_interaction_json(checked, item, astral, fragments)
+                     for item in checked.dataset.interactions)
+    before = {k: v for k, v in data.items() if k < "interactions"}
+    after = {k: v for k, v in data.items() if k > "interactions"}
+    parts = [script_json(before)[1:-1] if before else None, f'"interactions":[{items}]',
+             script_json(after)[1:-1] if after else None]
+    return "{" + ",".join(part for part in parts if part is not None) + "}"
+
+
+def _interaction_json(checked: Checked, item, astral: dict[str, list[int]],
+                      fragments: MutableMapping) -> str:
+    spans = tuple(checked.spans.get((item.id, i)) for i in range(len(item.evidence)))
+    key = (id(item), spans, tuple(tuple(astral.get(ev.article, ())) for ev in item.evidence))
+    known = fragments.get(key)
+    if known is not None and known[0] is item:
+        return known[1]
+    text = script_json(_interaction(checked, item, astral))
+    fragments[key] = (item, text)
+    return text
 
 
 def _interaction(checked: Checked, item, astral: dict[str, list[int]]) -> dict:

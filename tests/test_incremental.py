@@ -90,10 +90,11 @@ def test_every_kind_of_edit_rebuilds_the_page_a_fresh_build_writes(shipped):
     built = twins.build()
     assert built.checked.dataset.actors[0].name.endswith("(renamed)")
 
-    # a seed: a paragraph appended to the article
+    # a seed: a paragraph appended to the article, and a character beyond U+FFFF near its
+    # start, which moves every quote after it in the page's (UTF-16) offsets
     seed = shipped.parent.parent / dataset.articles[0].file
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added later.\n",
-                    encoding="utf-8")
+    head, rest = seed.read_text(encoding="utf-8").split("\n", 1)
+    seed.write_text(f"{head}\n\U0001F4F0 {rest}\nA paragraph added later.\n", encoding="utf-8")
     built = twins.build()
     assert built.html is not None and "A paragraph added later." in built.html
 
