@@ -343,8 +343,9 @@ def watch(data: Path, root: Path | None, output: Path) -> None:
 
     Builds once, then again after every save in data/ or seeds/, each time with how long
     it took. A save with errors prints them and keeps the last good page; the next good
-    build says "fixed". What a save did not change (seed texts, located quotes, positions)
-    is kept between builds, so a rebuild is quicker than a fresh `build`. Stop with Ctrl-C.
+    build says "fixed". What a save did not change (records, seed texts, located quotes,
+    positions) is kept between builds, so a rebuild is quicker than a fresh `build` and
+    writes the same page. Stop with Ctrl-C.
 
     Example:
 
