@@ -404,7 +404,8 @@ def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
             opened.set()
             import webbrowser
 
-            webbrowser.open(server.url)
+            # aside: without a display, webbrowser may run a text browser until it quits
+            threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
 
     threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
     where = "this computer only" if host == LOCAL_HOST else f"any machine that reaches {host}"
