@@ -20,6 +20,7 @@ import hashlib
 import os
 import pstats
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -35,7 +36,14 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 # name -> (interactions, articles, actors); the shipped data is the case "shipped"
-SYNTHETIC = {"1k": (1000, 100, 200), "10k": (10000, 1000, 2000)}
+SYNTHETIC = {
+    "1k": (1000, 100, 200),
+    "10k": (10000, 1000, 2000),
+    "30k": (30000, 3000, 6000),
+    "100k": (100000, 10000, 20000),
+}
+EDITS = 3  # one-line edits per case for the edit-to-page time (median)
+LIVE_CASES = ("shipped", "1k", "10k")  # the cases whose edit-to-page time is measured
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = [
     "--no-sandbox",
@@ -237,7 +245,85 @@ def measure_case(name: str, data: Path, repeat: int, browser: bool) -> Row:
     row.cells["HTML MB"] = f"{page.stat().st_size / 1e6:.2f}"
     if browser:
         row.cells["page ready s"] = describe_ready(*page_ready(page, repeat))
+    if browser and name in LIVE_CASES:
+        rebuild, to_page = edit_to_page(data)
+        row.cells["rebuild s"] = f"{rebuild:.2f}"
+        row.cells["edit to page s"] = f"{to_page:.2f} ({to_page / warm.seconds:.2f}x warm build)"
     return row
+
+
+def edit_to_page(data: Path, edits: int = EDITS) -> tuple[float, float]:
+    """Median seconds of a one-line edit under ``serve``: (rebuild, save to page redrawn).
+
+    ``serve --no-open`` runs on a copy of the project with the page open in headless
+    Chromium; each edit changes one interaction's summary. *Rebuild* is the time the
+    server reports for the build; *edit to page* runs from just before the save until
+    the open tab has reloaded, restored its view and holds the edited text.
+    """
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    root = data.parent.parent
+    work = root.parent / f"{root.name}-serve"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(root / "seeds", work / "seeds")
+    (work / "data").mkdir(parents=True)
+    shutil.copy2(data, work / "data" / "network.yaml")
+    edited = work / "data" / "network.yaml"
+    log = work / "serve.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            cli("serve", str(edited), "-o", str(work / "out" / "network.html"), "--port", "0",
+                "--no-open"), cwd=work, stdout=out, stderr=subprocess.STDOUT, env=CHILD_ENV)
+    try:
+        url = _wait_for(lambda: re.search(r"serving (http://\S+/)", log.read_text()), 600)[1]
+        _wait_for(lambda: "wrote" in log.read_text(), 1800)
+        rebuilds, to_page = [], []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url, timeout=PAGE_TIMEOUT_MS)
+            page.wait_for_function("document.body.dataset.ready === 'true'",
+                                   timeout=PAGE_TIMEOUT_MS)
+            for n in range(edits):
+                marker = f"Edited {n} "
+                text = edited.read_text(encoding="utf-8")
+                text = text.replace("summary: ", "summary: " + marker, 1)
+                builds = log.read_text().count(" wrote ")
+                started = time.perf_counter()
+                temporary = edited.with_name("network.yaml.tmp")
+                temporary.write_text(text, encoding="utf-8")
+                os.replace(temporary, edited)
+                _wait_for(lambda m=marker: page.evaluate(
+                    "m => document.body.dataset.previewRestored === 'true' && "
+                    "document.getElementById('page-data').textContent.includes(m)", m), 600)
+                to_page.append(time.perf_counter() - started)
+                _wait_for(lambda b=builds: log.read_text().count(" wrote ") > b, 60)
+                rebuilds.append(float(re.findall(r" in ([0-9.]+) s", log.read_text())[-1]))
+                page.wait_for_timeout(300)
+            browser.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return statistics.median(rebuilds), statistics.median(to_page)
+
+
+def _wait_for(condition, timeout: float):
+    """Poll ``condition`` (which may fail while a page reloads) until it holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except Exception:  # the page's context is gone while it reloads
+            value = None
+        if value:
+            return value
+        time.sleep(0.01)
+    raise TimeoutError("timed out")
 
 
 def measure_baseline(data: Path, repeat: int, browser: bool) -> Row:
@@ -283,6 +369,8 @@ COLUMNS = [
     "build MB",
     "page ready s",
     "HTML MB",
+    "rebuild s",
+    "edit to page s",
 ]
 
 
@@ -296,14 +384,14 @@ def table(rows: list[Row]) -> str:
 
 
 def growth(rows: list[Row]) -> str:
-    """How validate's time grows from 1,000 to 10,000 interactions (linear would be 10x)."""
-    times = {row.case: row.validate_seconds for row in rows if row.validate_seconds}
-    if not {"1k", "10k"} <= set(times):
-        return ""
-    return (
-        f"\nvalidate, 10x the interactions: {times['10k'] / times['1k']:.1f}x the time "
-        f"({times['1k']:.2f} s -> {times['10k']:.2f} s)"
-    )
+    """How validate's time grows with the interactions, case to case (linear: as many x)."""
+    sized = [(row.interactions, row.validate_seconds, row.case) for row in rows
+             if row.validate_seconds and row.case in SYNTHETIC]
+    lines = []
+    for (n0, t0, c0), (n1, t1, c1) in zip(sized, sized[1:], strict=False):
+        lines.append(f"validate, {c0} -> {c1} ({n1 / n0:.0f}x the interactions): "
+                     f"{t1 / t0:.1f}x the time ({t0:.2f} s -> {t1:.2f} s)")
+    return "\n" + "\n".join(lines) if lines else ""
 
 
 def profile(workdir: Path, name: str, top: int) -> None:
@@ -362,7 +450,7 @@ def run_case(name: str, args) -> list[Row]:
     """The rows of one case; the shipped data adds the bare pyvis baseline."""
     browser = not args.no_browser
     if name != "shipped":
-        repeat = 1 if name == "10k" else args.repeat
+        repeat = 1 if name in ("10k", "30k", "100k") else args.repeat
         print(f"measuring {name} ...", file=sys.stderr)
         return [measure_case(name, synthetic_project(args.workdir, name), repeat, browser)]
     data = shipped_project(args.workdir)

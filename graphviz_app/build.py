@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import Checked, validate
 from .problems import quoted
+
+if TYPE_CHECKING:
+    from .incremental import BuildCaches
 
 
 class OutputFailed(Exception):
@@ -27,6 +31,7 @@ class Built:
     output: Path
     positions: Path | None  # None when the page went to a device
     written: bool  # False when the data has errors (the old page is untouched)
+    html: str | None = None  # the page written, when it was
 
 
 def positions_path(output: Path) -> Path | None:
@@ -71,11 +76,13 @@ def _identity(path: Path) -> Path:
 def build_page_files(data: Path, output: Path, positions: Path | None = None,
                      root: Path | None = None, relayout: bool = False,
                      display: str | None = None, outside_seeds: bool = False,
-                     embed: bool = False) -> Built:
+                     embed: bool = False, caches: BuildCaches | None = None) -> Built:
     """Validate ``data`` and, if it has no errors, write the page and its positions cache.
 
     ``embed`` writes the page for an iframe (see ``render.build_page``); unless told
     otherwise it shares the positions of the full page beside it, so both look alike.
+    ``caches`` are kept by a watching process between builds (see ``incremental``); the
+    page is the same with or without them.
 
     Raises OSError when the data file cannot be read and OutputFailed when an output
     cannot be written (or would overwrite an input).
@@ -84,17 +91,23 @@ def build_page_files(data: Path, output: Path, positions: Path | None = None,
     from .render import FULL_PAGE, build_page
 
     positions = positions or positions_path(output.with_name(FULL_PAGE) if embed else output)
-    checked = validate(data, root=root, display=display, outside_seeds=outside_seeds)
+    if caches is not None:
+        caches.next_build()
+    checked = validate(data, root=root, display=display, outside_seeds=outside_seeds,
+                       caches=caches)
     refuse_inputs([output, *([positions] if positions else [])], input_files(checked))
     if not checked.ok():
         return Built(checked, output, positions, written=False)
-    known = None if relayout or positions is None else read_positions(positions)
-    page = build_page(checked, known, embed)
+    read = caches.read_positions if caches is not None else read_positions
+    known = None if relayout or positions is None else read(positions)
+    page = build_page(checked, known, embed, caches.fragments if caches is not None else None)
     outputs = {output: page.html}
     if positions is not None:
         outputs[positions] = positions_json(page.positions)
     write_outputs(outputs)
-    return Built(checked, output, positions, written=True)
+    if caches is not None and positions is not None:
+        caches.wrote_positions(positions, outputs[positions], page.positions)
+    return Built(checked, output, positions, written=True, html=page.html)
 
 
 def write_outputs(outputs: dict[Path, str | bytes]) -> None:

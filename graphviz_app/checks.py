@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .corpus import ArticleText, Match
 from .loader import Loaded, load_dataset
@@ -20,6 +21,9 @@ from .problems import RULES, Problem, Severity
 from .quotes import locate_quotes
 from .rules import Context, run_rules
 from .seeds import read_seeds
+
+if TYPE_CHECKING:
+    from .incremental import BuildCaches
 
 
 @dataclass(frozen=True)
@@ -49,15 +53,23 @@ class Checked:
 
 
 def validate(path: Path, root: Path | None = None, display: str | None = None,
-             ignore: Iterable[str] = (), outside_seeds: bool = False) -> Checked:
+             ignore: Iterable[str] = (), outside_seeds: bool = False,
+             caches: BuildCaches | None = None) -> Checked:
     """Load a data file and run every rule. Raises OSError only if it cannot be read.
 
     ``ignore`` names rules to leave out (codes, code prefixes such as ``Q30``, or names);
     ``outside_seeds`` reads seeds that resolve outside the project (see ``read_seeds``).
+    ``caches`` (kept by ``watch`` and ``serve`` between rebuilds) hold what an earlier
+    validation found for inputs that have not changed; the outcome is the same without.
     """
-    loaded = load_dataset(path, root, display)
-    seeds = read_seeds(loaded, outside_seeds)
-    quotes = locate_quotes(loaded, seeds.texts)
+    if caches is None:
+        loaded = load_dataset(path, root, display)
+        seeds = read_seeds(loaded, outside_seeds)
+        quotes = locate_quotes(loaded, seeds.texts)
+    else:
+        loaded = caches.load_dataset(path, root, display)
+        seeds = read_seeds(loaded, outside_seeds, caches.read_article)
+        quotes = locate_quotes(loaded, seeds.texts, caches.quotes)
     found = run_rules(Context(loaded, seeds.texts, quotes.spans))
     problems = [*loaded.problems, *seeds.problems, *quotes.problems, *found]
     silenced = ignored_codes(ignore)

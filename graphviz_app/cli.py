@@ -243,14 +243,14 @@ def build(data: Path, root: Path | None, output: Path, positions: Path | None,
 
 
 def build_once(data: Path, root: Path | None, output: Path, positions: Path | None = None,
-               relayout: bool = False, embed: bool = False):
+               relayout: bool = False, embed: bool = False, caches=None):
     """The library's build, with its failures as this command line's errors."""
     from .build import OutputFailed, build_page_files
 
     _check_root(root)
     try:
         return build_page_files(data, output, positions, root, relayout, _display(data),
-                                _outside_seeds(), embed)
+                                _outside_seeds(), embed, caches)
     except OutputFailed as err:
         raise InputError(str(err)) from None
     except OSError as err:
@@ -377,62 +377,158 @@ def find(phrase: str, data: Path, root: Path | None, article_id: str | None) -> 
 def watch(data: Path, root: Path | None, output: Path) -> None:
     """Rebuild the page whenever the data file or a seed article changes.
 
-    Builds once, then again after every save in data/ or seeds/. A save with errors
-    prints them and keeps the last good page. Stop with Ctrl-C.
+    Builds once, then again after every save in data/ or seeds/, each time with how long
+    it took. A save with errors prints them and keeps the last good page; the next good
+    build says "fixed". What a save did not change (records, seed texts, located quotes,
+    positions) is kept between builds, so a rebuild is quicker than a fresh `build` and
+    writes the same page. Stop with Ctrl-C.
 
     Example:
 
         graphviz-app watch -o docs/network.html
     """
+    folders, inputs = _watched(data, root)
+    click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
+    _watch_loop(folders, inputs, _Rebuilder(data, root, output))
+    click.echo("stopped watching")
+
+
+@cli.command()
+@data_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_PAGE, show_default=True, help="Where to write the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on. Anything but 127.0.0.1 lets other machines read "
+                   "the page.")
+@click.option("--no-open", is_flag=True, help="Do not open the page in a browser.")
+def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
+          no_open: bool) -> None:
+    """Build, serve the page locally, and update the open tab on every save.
+
+    Builds as `watch` does and serves the page at http://127.0.0.1:PORT/, reachable from
+    this computer only. Each save of the data file or a seed rebuilds it, and the open
+    tab reloads by itself, keeping its zoom, filters and open panel. A save with errors
+    lists them over the last good network (file:line:column, code, message and help);
+    the fix clears them. The page served is the built file plus the preview's script.
+    Stop with Ctrl-C.
+
+    Example:
+
+        graphviz-app serve
+        graphviz-app serve data/network.yaml --port 8000 --no-open
+    """
+    from .serve import LOCAL_HOST, PreviewServer
+
+    folders, inputs = _watched(data, root)
+    try:
+        server = PreviewServer(host, port)
+    except OSError as err:
+        raise InputError(f"cannot serve on {host}:{port}: {err.strerror or err}"
+                         + ("; choose another --port" if port else "")) from None
+    if host != LOCAL_HOST:
+        click.echo(f"warning: serving on {host}: other machines that reach this address can "
+                   "read the page and its articles", err=True)
+    import threading
+
+    opened = threading.Event()
+
+    def publish(html: str | None, problems) -> None:
+        server.publish(html, problems)
+        if not (no_open or opened.is_set()):  # open the tab on the first outcome only
+            opened.set()
+            import webbrowser
+
+            # aside: without a display, webbrowser may run a text browser until it quits
+            threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+
+    threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
+    where = "this computer only" if host == LOCAL_HOST else f"any machine that reaches {host}"
+    click.echo(f"serving {server.url} to {where}; watching "
+               + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
+    try:
+        _watch_loop(folders, inputs, _Rebuilder(data, root, output, publish=publish))
+    finally:
+        server.stop()
+    click.echo("stopped serving")
+
+
+def _watched(data: Path, root: Path | None):
+    """The folders to watch and the filter of the changes that count."""
     from .loader import default_root
-    from .watch import input_filter, watch_and_rebuild, watched_folders
+    from .watch import InputContents, input_filter, watched_folders
 
     _check_root(root)
     project = root or default_root(data)
     folders = watched_folders(data, project)
     if not folders:
         raise InputError(f"nothing to watch: {data.parent} and {project / 'seeds'} do not exist")
-    click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
-    rebuild = _Rebuilder(data, root, output)
+    return folders, (input_filter(data, project), InputContents(data, project))
+
+
+def _watch_loop(folders, inputs, rebuild) -> None:
+    from .watch import watch_and_rebuild
+
+    is_input, contents = inputs
     try:
-        watch_and_rebuild(folders, rebuild, input_filter(data, project))
+        watch_and_rebuild(folders, rebuild, is_input, contents=contents)
     except KeyboardInterrupt:
         pass
-    click.echo("stopped watching")
 
 
 class _Rebuilder:
-    """One build after each save, reported with its time; a fix after a failure is said."""
+    """One build after each save, reported with its time; a fix after a failure is said.
 
-    def __init__(self, data: Path, root: Path | None, output: Path) -> None:
+    It keeps the caches of its builds (``incremental.BuildCaches``), and hands each
+    outcome to ``publish`` (the preview server's) when given one.
+    """
+
+    def __init__(self, data: Path, root: Path | None, output: Path, publish=None) -> None:
+        from .incremental import BuildCaches, QuietCollector
+
         self.data, self.root, self.output = data, root, output
+        self.caches = BuildCaches()
+        self.collector = QuietCollector()
+        self.publish = publish
         self.failing = False
 
     def __call__(self) -> None:
+        with self.collector:  # collects after the page is out, not while it is made
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         import time
 
         stamp = time.strftime("%H:%M:%S")
         started = time.perf_counter()
         try:
-            built = build_once(self.data, self.root, self.output)
+            built = build_once(self.data, self.root, self.output, caches=self.caches)
         except click.ClickException as err:
             click.echo(f"[{stamp}] ", nl=False, err=True)
             err.show()
+            self._publish(None, ())
             self.failing = True
             return
         seconds = time.perf_counter() - started
         if not built.written:
             report(built.checked, err=True)
             click.echo(f"[{stamp}] build: {self.output} left unchanged", err=True)
+            self._publish(None, built.checked.problems)
             self.failing = True
             return
         if built.checked.problems:
             report(built.checked, err=True)
+        self._publish(built.html, built.checked.problems)
         if self.failing:
             click.echo(f"[{stamp}] fixed: all checks pass")
         self.failing = False
         click.echo(f"[{stamp}] wrote {self.output} ({len(built.checked.dataset.actors)} actors, "
                    f"{len(built.checked.dataset.interactions)} interactions) in {seconds:.2f} s")
+
+    def _publish(self, html: str | None, problems) -> None:
+        if self.publish is not None:
+            self.publish(html, problems)
 
 
 @cli.command()

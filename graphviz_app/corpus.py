@@ -12,7 +12,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .files import SEED_LIMIT, InputRefused, read_regular, resolves_inside
@@ -96,8 +96,13 @@ def fold(text: str) -> Folded:
     return Folded("".join(view), starts, ends)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_text(text: str) -> str:
-    """Only the folded view, for a quote or a search phrase."""
+    """Only the folded view, for a quote or a search phrase.
+
+    Cached: validation folds each quote and actor name several times (to find it, to
+    count its words, to look for a party's name), and a watching process every rebuild.
+    """
     return fold(text).view
 
 

@@ -28,7 +28,9 @@ Position = tuple[int, int]
 SEED = 20221228
 SPACING = 90  # pixels: the least distance between two actors' centres, so labels fit
 EDGE = 150  # pixels: the median length of an edge
-SMALL = 150  # up to this many actors a component gets the (costlier) Kamada-Kawai layout
+SMALL = 150  # up to this many actors a component gets the (costlier) stress layout
+STRESS_ITERATIONS = 300  # at most; the stress layout usually settles far sooner
+STRESS_TOLERANCE = 1e-5  # stop when an iteration lowers the stress by less than this share
 BACKBONE = 400  # above this many actors a component is laid out backbone first
 SETTLE_ITERATIONS = 6  # spring iterations over a whole big component after placing
 ROOM = 1.2  # big components: room per actor, in SPACING, so that few need pushing apart
@@ -98,7 +100,7 @@ def _component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
     if len(nodes) <= 2:
         return {node: (i * EDGE, 0.0) for i, node in enumerate(nodes)}
     if len(nodes) <= SMALL:
-        pos = _kamada_kawai(component)
+        pos = _stress_layout(component)
     elif len(nodes) <= BACKBONE:
         pos = _spring(component, iterations=60)
     else:
@@ -173,11 +175,50 @@ def _spread(pos: dict[str, tuple[float, float]], gap: float, rounds: int) -> dic
     return {node: (xy[0], xy[1]) for node, xy in points.items()}
 
 
-def _kamada_kawai(graph: nx.Graph) -> dict:
-    """Even edge lengths, which small networks read best with; seeded by a spring layout."""
-    import networkx as nx
+def _stress_layout(graph: nx.Graph) -> dict:
+    """Even edge lengths, which small networks read best with; seeded by a spring layout.
 
-    return nx.kamada_kawai_layout(graph, pos=_spring(graph, iterations=50), weight=None)
+    Stress majorisation (SMACOF): distances on the page approach the number of steps
+    between actors, as in Kamada-Kawai, which minimises nearly the same energy. It needs
+    only numpy, where networkx's Kamada-Kawai needs scipy's optimiser (importing
+    ``scipy.optimize`` costs more than a small network's whole build).
+    """
+    import networkx as nx
+    import numpy as np
+
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    start = _spring(graph, iterations=50)
+    steps = np.zeros((len(nodes), len(nodes)))
+    for source, lengths in nx.all_pairs_shortest_path_length(graph):
+        for target, length in lengths.items():
+            steps[index[source], index[target]] = length
+    weights = np.divide(1.0, steps ** 2, out=np.zeros_like(steps), where=steps > 0)
+    laplacian = np.diag(weights.sum(axis=1)) - weights
+    inverse = np.linalg.pinv(laplacian)
+    x = np.array([start[node] for node in nodes], dtype=float)
+    x *= np.median(steps[steps > 0]) / (np.median(_distances(x)[steps == 1]) or 1)
+    stress = _stress(x, steps, weights)
+    for _ in range(STRESS_ITERATIONS):
+        distances = _distances(x)
+        ratio = np.divide(weights * steps, distances, out=np.zeros_like(steps),
+                          where=distances > 1e-12)
+        guttman = np.diag(ratio.sum(axis=1)) - ratio
+        x = inverse @ guttman @ x
+        previous, stress = stress, _stress(x, steps, weights)
+        if previous - stress < STRESS_TOLERANCE * previous:
+            break
+    return {node: (float(x[i, 0]), float(x[i, 1])) for node, i in index.items()}
+
+
+def _distances(x):
+    import numpy as np
+
+    return np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=-1))
+
+
+def _stress(x, steps, weights) -> float:
+    return float((weights * (_distances(x) - steps) ** 2).sum() / 2)
 
 
 def _spring(graph: nx.Graph, iterations: int, pos: dict | None = None) -> dict:

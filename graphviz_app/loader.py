@@ -8,8 +8,9 @@ cannot be read at all raises ``OSError``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ class Loaded:
     def display(self) -> str:
         return self.source.display
 
-    @property
+    @cached_property  # rules ask for it once per section they check; read it, never change it
     def ids(self) -> dict[str, list[str]]:
         """The ids of every record that has one, valid or not, by section.
 
@@ -120,10 +121,16 @@ def default_root(data_path: Path) -> Path:
 
 
 def load_dataset(path: Path, root: Path | None = None, display: str | None = None,
-                 data: bytes | None = None) -> Loaded:
-    """Read and schema-check a data file. Raises OSError only if it cannot be read."""
-    source = read_source(path, display, data)
-    records = _Records(source)
+                 data: bytes | None = None, source: Source | None = None,
+                 validated: MutableMapping | None = None) -> Loaded:
+    """Read and schema-check a data file. Raises OSError only if it cannot be read.
+
+    A rebuild may pass the ``source`` it composed itself and ``validated``, the valid
+    records of earlier builds by the identity of their composed value (a record whose
+    text did not change is composed to the very same object).
+    """
+    source = source if source is not None else read_source(path, display, data)
+    records = _Records(source, validated)
     if source.document is not None:
         records.check_document(source.document)
     return Loaded(source, Path(root) if root else default_root(Path(path)),
@@ -134,8 +141,9 @@ def load_dataset(path: Path, root: Path | None = None, display: str | None = Non
 class _Records:
     """The sections of a composed document checked against the model, one record at a time."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, validated: MutableMapping | None = None) -> None:
         self.source = source
+        self.validated = validated
         self.dataset: Dataset | None = None
         self.indices: dict[str, list[int]] = {}
         self.raw: dict[str, list[Any]] = {}
@@ -202,11 +210,17 @@ class _Records:
                         f"each item of `{section}` must be a mapping, found {_kind(item)}",
                         "write the item as `- id: ...` followed by its keys, indented")
             return None
+        known = self.validated.get(id(item)) if self.validated is not None else None
+        if known is not None and known[0] is item and known[1] is model:
+            return known[2]
         try:
-            return model.model_validate(item)
+            record = model.model_validate(item)
         except ValidationError as err:
             self.problems.extend(schema_problems(self.source, model, path, err))
             return None
+        if self.validated is not None:
+            self.validated[id(item)] = (item, model, record)
+        return record
 
 
 def _kind(value: Any) -> str:

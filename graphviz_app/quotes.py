@@ -9,7 +9,7 @@ closest passage, computed only then.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 
 from .corpus import (
@@ -69,8 +69,12 @@ class Quotes:
     problems: tuple[Problem, ...]
 
 
-def locate_quotes(loaded: Loaded, texts: dict[str, ArticleText]) -> Quotes:
-    """Look up each quote of each valid interaction in its article's text."""
+def locate_quotes(loaded: Loaded, texts: dict[str, ArticleText],
+                  cache: MutableMapping | None = None) -> Quotes:
+    """Look up each quote of each valid interaction in its article's text.
+
+    ``cache`` keeps the matches of (article text, quote) pairs between rebuilds.
+    """
     spans: dict[SpanKey, Match] = {}
     problems: list[Problem] = []
     if loaded.dataset is None:
@@ -78,14 +82,14 @@ def locate_quotes(loaded: Loaded, texts: dict[str, ArticleText]) -> Quotes:
     for position, item in enumerate(loaded.dataset.interactions):
         for i, ev in enumerate(item.evidence):
             where = loaded.record_path("interactions", position, "evidence", i, "quote")
-            matches = _matches(loaded, where, ev, texts, problems)
+            matches = _matches(loaded, where, ev, texts, problems, cache)
             if matches:
                 spans[item.id, i] = matches[0]
     return Quotes(spans, tuple(problems))
 
 
 def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
-             problems: list[Problem]) -> list[Match]:
+             problems: list[Problem], cache: MutableMapping | None) -> list[Match]:
     if not any(ch.isalnum() for ch in fold_text(ev.quote)):
         problems.append(loaded.problem(where, QUOTE_NO_WORDS, "the quote holds no words",
                                        "quote the words of the article"))
@@ -98,9 +102,19 @@ def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
     text = texts.get(ev.article)
     if text is None:
         return []  # missing article or seed: reported by its own rule
-    matches = text.locate(ev.quote)
+    matches = _locate(text, ev.quote, cache)
     problems.extend(_location_problems(loaded, where, ev, texts, matches))
     return matches
+
+
+def _locate(text: ArticleText, quote: str, cache: MutableMapping | None) -> list[Match]:
+    if cache is None:
+        return text.locate(quote)
+    key = (text.text, quote)  # the same text object when the seed did not change: cheap
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = text.locate(quote)
+    return found
 
 
 def _location_problems(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],

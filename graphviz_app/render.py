@@ -1,10 +1,11 @@
 """Graph -> one self-contained interactive HTML page.
 
-pyvis builds the network (nodes, edges, options); our own Jinja template wraps it with the
-filters, the search and the evidence panel. Everything is inlined (vis-network, our script
-and style, the data and the article texts), so the page works from ``file://`` with no
-network, and a Content-Security-Policy forbids any outside source. The output is a pure
-function of the data and the positions: the same input gives the same bytes.
+The network is what pyvis would hand vis-network (nodes, edges, options), filled directly;
+our own Jinja template wraps it with the filters, the search and the evidence panel.
+Everything is inlined (vis-network, our script and style, the data and the article texts),
+so the page works from ``file://`` with no network, and a Content-Security-Policy forbids
+any outside source. The output is a pure function of the data and the positions: the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import math
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +27,6 @@ from .vocabulary import actor_kinds, interaction_types
 
 if TYPE_CHECKING:
     import networkx as nx
-    from pyvis.network import Network
 
     from .checks import Checked
     from .layout import Position
@@ -79,11 +80,13 @@ def render_html(checked: Checked, positions: dict[str, Position] | None = None,
 
 
 def build_page(checked: Checked, known: dict[str, Position] | None = None,
-               embed: bool = False) -> Page:
-    """Lay out, fill a pyvis network, and render our template around it.
+               embed: bool = False, fragments: MutableMapping | None = None) -> Page:
+    """Lay out, fill the vis network, and render our template around it.
 
     ``embed`` gives the page for an iframe in an article: the network, its counts and the
-    evidence on click, without the filters and the header's tools.
+    evidence on click, without the filters and the header's tools. ``fragments`` keeps each
+    interaction's JSON between rebuilds (see ``incremental``): the page is the same with or
+    without it.
     """
     from .graph import build_graph
     from .layout import compute_positions
@@ -102,7 +105,7 @@ def build_page(checked: Checked, known: dict[str, Position] | None = None,
         app_js=script,
         vis_js=_vis_js(),
         vis_data=script_json({"nodes": net.nodes, "edges": net.edges, "options": net.options}),
-        page_data=script_json(page_data(checked, graph, colours)),
+        page_data=page_data_json(checked, graph, colours, fragments),
         csp=content_security_policy(_vis_js(), script, style),
     )
     return Page(html, positions)
@@ -158,24 +161,34 @@ def edge_curves(graph: nx.MultiDiGraph) -> dict[str, object]:
 
 
 def _network(graph: nx.MultiDiGraph, positions: dict[str, Position],
-             colours: dict[str, str]) -> Network:
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
+             colours: dict[str, str]) -> VisNetwork:
     kinds = actor_kinds()
-    for node, attrs in graph.nodes(data=True):
-        x, y = positions[node]
-        net.add_node(node, label=attrs["name"], shape=kinds[attrs["kind"]].shape,
-                     color=colours[attrs["side"]], size=node_size(graph.degree(node)), x=x, y=y)
+    nodes = [{"id": node, "label": attrs["name"] or node, "shape": kinds[attrs["kind"]].shape,
+              "color": colours[attrs["side"]], "size": node_size(graph.degree(node)),
+              "x": positions[node][0], "y": positions[node][1]}
+             for node, attrs in graph.nodes(data=True)]
     types, curves = interaction_types(), edge_curves(graph)
+    edges = []
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         colour = types[attrs["interaction_type"]].colour
-        net.add_edge(source, target, id=key, smooth=curves[key],
-                     color={"color": colour, "highlight": colour},
-                     width=HEAVY if len(attrs["articles"]) >= 2 else THIN,
-                     arrows={"to": {"enabled": not attrs["symmetric"], "scaleFactor": 0.6}})
-    net.options = network_options(graph.number_of_edges())
-    return net
+        edges.append({"from": source, "to": target, "id": key, "smooth": curves[key],
+                      "color": {"color": colour, "highlight": colour},
+                      "width": HEAVY if len(attrs["articles"]) >= 2 else THIN,
+                      "arrows": {"to": {"enabled": not attrs["symmetric"], "scaleFactor": 0.6}}})
+    return VisNetwork(nodes, edges, network_options(graph.number_of_edges()))
+
+
+@dataclass(frozen=True)
+class VisNetwork:
+    """What vis-network draws: its nodes, edges and options, as pyvis would hand them over.
+
+    Filled directly rather than through ``pyvis.network.Network``: importing that module
+    imports IPython, and its ``add_edge`` looks every endpoint up in a list (quadratic).
+    """
+
+    nodes: list[dict]
+    edges: list[dict]
+    options: dict
 
 
 def network_options(edge_count: int) -> dict:
@@ -202,7 +215,8 @@ def network_options(edge_count: int) -> dict:
 # --- what the panel, the filters and the search read -------------------------------------------
 
 
-def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str]) -> dict:
+def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str],
+              interactions: bool = True) -> dict:
     """Everything our script needs, each article's text once, offsets in UTF-16 units."""
     data = checked.dataset
     cited = {article for _, _, a in graph.edges(data="articles") for article in a}
@@ -213,7 +227,8 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
     astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
     return {
         "actors": [actor.model_dump() for actor in data.actors],
-        "interactions": [_interaction(checked, item, astral) for item in data.interactions],
+        "interactions": [_interaction(checked, item, astral) for item in data.interactions]
+        if interactions else [],
         "articles": {a.id: _article(checked, a) for a in data.articles if a.id in cited},
         "types": [{"id": t.id, "label": t.label, "colour": t.colour, "symmetric": t.symmetric}
                   for t in interaction_types().values() if t.id in used_types],
@@ -226,6 +241,40 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str])
         + [{"id": c, "label": c} for c in sorted(used_campaigns - {c.id for c in data.campaigns})],
         "aggregate_above": AGGREGATE_ABOVE,
     }
+
+
+def page_data_json(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str],
+                   fragments: MutableMapping | None = None) -> str:
+    """``script_json(page_data(...))``, reusing the JSON of interactions that did not change.
+
+    The interactions are most of the page data: each one's JSON is kept by the identity of
+    its record (the same object while its text in the data file is the same) and where its
+    quotes were found. Keys are sorted, so the text is put together around them exactly
+    as ``json.dumps`` would write the whole.
+    """
+    if fragments is None:
+        return script_json(page_data(checked, graph, colours))
+    data = page_data(checked, graph, colours, interactions=False)
+    astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    items = ",".join(_interaction_json(checked, item, astral, fragments)
+                     for item in checked.dataset.interactions)
+    before = {k: v for k, v in data.items() if k < "interactions"}
+    after = {k: v for k, v in data.items() if k > "interactions"}
+    parts = [script_json(before)[1:-1] if before else None, f'"interactions":[{items}]',
+             script_json(after)[1:-1] if after else None]
+    return "{" + ",".join(part for part in parts if part is not None) + "}"
+
+
+def _interaction_json(checked: Checked, item, astral: dict[str, list[int]],
+                      fragments: MutableMapping) -> str:
+    spans = tuple(checked.spans.get((item.id, i)) for i in range(len(item.evidence)))
+    key = (id(item), spans, tuple(tuple(astral.get(ev.article, ())) for ev in item.evidence))
+    known = fragments.get(key)
+    if known is not None and known[0] is item:
+        return known[1]
+    text = script_json(_interaction(checked, item, astral))
+    fragments[key] = (item, text)
+    return text
 
 
 def _interaction(checked: Checked, item, astral: dict[str, list[int]]) -> dict:
@@ -260,8 +309,8 @@ def utf16_offset(astral: list[int], offset: int) -> int:
 
 # --- safe embedding ---------------------------------------------------------------------------
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(value) -> str:
@@ -271,7 +320,10 @@ def script_json(value) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
-    return text.translate(str.maketrans(_SCRIPT_ESCAPES))
+    for char, escape in _SCRIPT_ESCAPES:  # str.replace is many times faster than translate
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def csp_hash(source: str) -> str:
@@ -321,9 +373,15 @@ def page_style() -> str:
 
 @cache
 def _vis_js() -> str:
-    import pyvis
+    from importlib.util import find_spec
 
-    source = Path(pyvis.__file__).parent.joinpath(VIS_JS).read_text("utf-8")
+    # the script ships inside the pyvis package: find its folder without importing pyvis
+    # (whose __init__ imports IPython, a third of a small build's time)
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed: it provides vis-network's script")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    source = folder.joinpath(VIS_JS).read_text("utf-8")
     if "</script" in source.lower() or "<!--" in source:
         raise ValueError("vis-network cannot be inlined: it contains a script terminator")
     return source

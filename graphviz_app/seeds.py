@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,11 +48,14 @@ class Seeds:
     problems: tuple[Problem, ...]
 
 
-def read_seeds(loaded: Loaded, outside_seeds: bool = False) -> Seeds:
+def read_seeds(loaded: Loaded, outside_seeds: bool = False,
+               read: Callable[..., ArticleText] = read_article) -> Seeds:
     """Read every listed article's seed once (the first article listing a file wins).
 
     A seed that resolves outside the project (a link to /etc/passwd, or into a folder
     elsewhere) is refused unless ``outside_seeds`` says the project links there on purpose.
+    ``read`` reads one seed as ``corpus.read_article`` does; a rebuild passes one that keeps
+    the texts of seeds that did not change.
     """
     texts: dict[str, ArticleText] = {}
     problems: list[Problem] = []
@@ -60,7 +63,7 @@ def read_seeds(loaded: Loaded, outside_seeds: bool = False) -> Seeds:
         return Seeds(texts, ())
     for position, article in enumerate(loaded.dataset.articles):
         path = loaded.record_path("articles", position)
-        text = _read_seed(loaded, path, article, outside_seeds)
+        text = _read_seed(loaded, path, article, outside_seeds, read)
         if isinstance(text, Problem):
             problems.append(text)
             continue
@@ -81,7 +84,8 @@ def seed_path(root: Path, file: str) -> Path | None:
 
 
 def _read_seed(loaded: Loaded, path: tuple, article,
-               outside_seeds: bool = False) -> ArticleText | Problem:
+               outside_seeds: bool = False,
+               read: Callable[..., ArticleText] = read_article) -> ArticleText | Problem:
     """The seed's text, or the problem that makes it unusable."""
     where = path + ("file",)
     file = seed_path(loaded.root, article.file)
@@ -94,7 +98,7 @@ def _read_seed(loaded: Loaded, path: tuple, article,
                               "a file name cannot hold a NUL character",
                               "delete the character from `file`")
     try:
-        text = read_article(file, root=None if outside_seeds else loaded.root)
+        text = read(file, root=None if outside_seeds else loaded.root)
     except UnicodeDecodeError as err:
         return loaded.problem(where, SEED_NOT_UTF8, f"{quoted(article.file)} is not UTF-8 "
                              f"({err.reason} at byte {err.start})", "re-save the article as UTF-8")

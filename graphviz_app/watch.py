@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-QUIET_MS = 150  # a burst of events ends after this long without one
+QUIET_MS = 50  # a burst of events ends after this long without one (a save takes a few ms)
 MAX_WAIT_MS = 1600  # ... or after this long in any case
 IDLE_MS = 300  # how often an idle watcher wakes up (to build first, and to see a stop)
 
@@ -33,12 +33,56 @@ def input_filter(data: Path, root: Path) -> Callable[[object, str], bool]:
     return is_input
 
 
+class InputContents:
+    """What the inputs hold: a digest of the data file and of each seed text.
+
+    Called after a burst of changes, it tells whether anything a build reads is different
+    from the last time. A save often comes as events spread over more than one burst (the
+    write, then the editor's rename, a change of mode, a late close); only the first of
+    them changes what a build would read, so the others must not build again. A file is
+    read again only when its size or modification time changed.
+    """
+
+    def __init__(self, data: Path, root: Path) -> None:
+        self.data = Path(data).resolve()
+        self.seeds = (Path(root) / "seeds").resolve()
+        self._digests: dict[Path, tuple[tuple[int, int, int], bytes]] = {}
+
+    def files(self) -> list[Path]:
+        seeds = sorted(self.seeds.glob("*.txt")) if self.seeds.is_dir() else []
+        return [self.data, *seeds]
+
+    def __call__(self) -> tuple:
+        import hashlib
+
+        state = []
+        for path in self.files():
+            try:
+                stat = path.stat()
+            except OSError:
+                state.append((path, None))
+                continue
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            known = self._digests.get(path)
+            if known is None or known[0] != key:
+                try:
+                    known = (key, hashlib.sha256(path.read_bytes()).digest())
+                except OSError:
+                    state.append((path, None))
+                    continue
+                self._digests[path] = known
+            state.append((path, known[1]))
+        return tuple(state)
+
+
 def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
                       is_input: Callable[[object, str], bool] | None = None,
-                      stop_event=None) -> int:
+                      stop_event=None, contents: Callable[[], object] | None = None) -> int:
     """Build once, then again after every burst of changes until ``stop_event`` is set.
 
-    Returns how many times it rebuilt. Ctrl-C ends the loop quietly.
+    ``contents`` (an ``InputContents``) skips a burst after which the inputs hold what
+    they held at the last build. Returns how many times it built. Ctrl-C ends the loop
+    quietly.
     """
     import logging
 
@@ -46,13 +90,19 @@ def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
 
     # watchfiles logs its own line on Ctrl-C; the command says it stopped in its own words
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
-    count = 0
+    count, built, last = 0, False, None
     # The first build runs once the watcher is in place (on its first idle timeout), so a
     # save made while it runs is not lost; later idle timeouts yield nothing and are skipped.
     for changes in watch(*folders, watch_filter=is_input, stop_event=stop_event,
                          debounce=MAX_WAIT_MS, step=QUIET_MS, rust_timeout=IDLE_MS,
                          yield_on_timeout=True, raise_interrupt=False):
-        if changes or not count:
-            rebuild()
-            count += 1
+        if not (changes or not built):
+            continue
+        if contents is not None:
+            now = contents()
+            if built and now == last:
+                continue  # the rest of a save already built: nothing new to read
+            last = now
+        rebuild()
+        count, built = count + 1, True
     return count

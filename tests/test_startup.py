@@ -94,6 +94,17 @@ def test_build_does_import_the_page_libraries(tmp_path, make_project):
     assert "networkx" in heavy_in(probe["modules"])
 
 
+def test_a_cold_build_of_a_small_network_needs_neither_ipython_nor_scipy(tmp_path, make_project):
+    # no cached positions: the layout runs; pyvis's IPython and scipy's optimiser stay out
+    data = make_project()
+    probe = run_cli(tmp_path, "build", str(data), "-o", str(tmp_path / "page.html"))
+    assert probe["code"] == 0
+    assert (tmp_path / "page.positions.json").exists()
+    top = {m.split(".")[0] for m in probe["modules"]}
+    assert "numpy" in top, "the layout really ran"
+    assert not top & {"IPython", "pyvis", "scipy"}
+
+
 def test_help_starts_fast(tmp_path):
     # generous bound: a cold interpreter alone takes ~50 ms; pandas alone would add ~400 ms
     best = min(_wall_time([sys.executable, "-m", "graphviz_app", "--help"]) for _ in range(3))

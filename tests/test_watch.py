@@ -10,12 +10,12 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import MINI
+from conftest import MINI, ROOT
 
 from graphviz_app.checks import validate
 from graphviz_app.files import write_atomic
 from graphviz_app.render import render_html
-from graphviz_app.watch import input_filter, watch_and_rebuild, watched_folders
+from graphviz_app.watch import InputContents, input_filter, watch_and_rebuild, watched_folders
 
 TIMEOUT = 30
 
@@ -85,7 +85,8 @@ def test_command_rebuilds_reports_and_stops_cleanly_on_ctrl_c(make_project):
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "graphviz_app", "watch", str(data), "-o", str(page)],
-            cwd=root, stdout=stdout, stderr=stderr, env={**os.environ, "NO_COLOR": "1"})
+            cwd=root, stdout=stdout, stderr=stderr,
+            env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)})
         try:
             assert wait_for(lambda: out.read_text().count("wrote") == 1), err.read_text()
             save_by_rename(data, MINI.replace("Hamas condemns the call.", "Hamas rages."))
@@ -103,3 +104,34 @@ def test_command_rebuilds_reports_and_stops_cleanly_on_ctrl_c(make_project):
     assert "Traceback" not in err.read_text()
     assert out.read_text().startswith("watching ")
     assert out.read_text().rstrip().endswith("stopped watching")
+
+
+def test_one_save_spread_over_several_bursts_builds_once(make_project):
+    data = make_project()
+    root = data.parent.parent
+    seed = root / "seeds" / "a1.txt"
+    built: list[str] = []
+
+    def rebuild():
+        built.append(seed.read_text(encoding="utf-8"))
+
+    stop = threading.Event()
+    loop = threading.Thread(target=watch_and_rebuild, daemon=True, args=(
+        watched_folders(data, root), rebuild, input_filter(data, root), stop),
+        kwargs={"contents": InputContents(data, root)})
+    loop.start()
+    try:
+        assert wait_for(lambda: len(built) == 1)
+        with seed.open("a", encoding="utf-8") as file:  # one append ...
+            file.write("An appended paragraph.\n")
+        assert wait_for(lambda: len(built) == 2)
+        time.sleep(0.5)
+        os.chmod(seed, 0o644)  # ... and the editor's late touches of the same save
+        os.utime(seed)
+        time.sleep(1.5)  # well past the end of a burst
+        assert len(built) == 2 and built[-1].endswith("An appended paragraph.\n")
+        save_by_rename(data, MINI.replace("Hamas condemns", "Hamas denounces"))
+        assert wait_for(lambda: len(built) == 3)  # a real change still builds
+    finally:
+        stop.set()
+        loop.join(TIMEOUT)

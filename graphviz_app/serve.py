@@ -1,0 +1,229 @@
+"""The live preview: the built page over HTTP, told by Server-Sent Events when it changes.
+
+The server answers two paths: ``/`` (the page as built, plus a small preview script) and
+``/events`` (one ``message`` event each time a build finishes, with its outcome). Every
+other path is a 404. It binds to 127.0.0.1 unless asked otherwise, and refuses requests
+whose ``Host`` names another machine, so a web page elsewhere cannot read the preview
+through a rebound domain name.
+
+The served copy of the page differs from the built file in three places only: the
+preview script, its JSON (the build it shows), and the Content-Security-Policy, which
+allows that script by its hash and lets the page connect back to this server
+(``connect-src 'self'``). Everything else the page's policy forbids stays forbidden.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+
+LOCAL_HOST = "127.0.0.1"
+KEEPALIVE_SECONDS = 10  # a comment line this often tells a closed tab from an idle one
+_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")')
+
+PLACEHOLDER = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; script-src; base-uri 'none'; form-action 'none'">
+<title>No page yet</title>
+</head>
+<body>
+<p>{message}</p>
+</body>
+</html>
+"""
+BUILDING = "Building the page: it shows here as soon as it is written."
+NO_PAGE = ("The data has errors, so there is no page to show yet. Fix them and save: this page "
+           "updates by itself.")
+
+
+@cache
+def preview_script() -> str:
+    """The preview client: reloads on a new build keeping the view, overlays problems."""
+    return resources.files(__package__).joinpath("templates", "preview.js").read_text("utf-8")
+
+
+def preview_page(html: str, build: int) -> str:
+    """The built page with the preview script, allowed by the page's policy and no more."""
+    from .render import csp_hash, script_json
+
+    script = preview_script()
+    found = _CSP.search(html)
+    if found is None:
+        raise ValueError("the page has no Content-Security-Policy to extend")
+    policy = _extend_policy(found.group(2), csp_hash(script))
+    html = html[:found.start(2)] + policy + html[found.end(2):]
+    addition = (f'<script type="application/json" id="preview-data">'
+                f'{script_json({"build": build})}</script>\n<script>{script}</script>\n')
+    at = html.rfind("</body>")
+    if at == -1:
+        raise ValueError("the page has no </body> to add the preview script before")
+    return html[:at] + addition + html[at:]
+
+
+def placeholder(message: str) -> bytes:
+    """The page shown before there is a good build, reloaded by the preview when there is."""
+    from html import escape
+
+    return preview_page(PLACEHOLDER.replace("{message}", escape(message)), 0).encode("utf-8")
+
+
+def _extend_policy(policy: str, script_hash: str) -> str:
+    directives = [part.strip() for part in policy.split(";") if part.strip()]
+    extended, scripts = [], False
+    for directive in directives:
+        name = directive.split()[0]
+        if name == "script-src":
+            directive, scripts = f"{directive} {script_hash}", True
+        if name != "connect-src":
+            extended.append(directive)
+    if not scripts:
+        extended.append(f"script-src {script_hash}")
+    extended.append("connect-src 'self'")
+    return "; ".join(extended)
+
+
+def problem_records(problems) -> list[dict]:
+    """Problems as the overlay lists them: where, code, severity, message and help."""
+    return [{"file": p.file, "line": p.line, "column": p.column, "code": p.code,
+             "severity": p.severity.value, "message": p.message, "help": p.help}
+            for p in problems]
+
+
+@dataclass
+class _State:
+    """What the server shows: the last good page and the outcome of the last build."""
+
+    page: bytes = b""  # set by PreviewServer: the page being built
+    build: int = 0  # counts the good builds: the page's own number
+    event: int = 0  # counts every build: what /events streams
+    outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "problems": []})
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A local HTTP server for the preview; ``publish`` after every build."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, host: str = LOCAL_HOST, port: int = 0) -> None:
+        super().__init__((host, port), _Handler)
+        self.state = _State(page=placeholder(BUILDING))
+        self.good = False  # whether a build has given a page yet
+        self.changed = threading.Condition()
+        self.stopping = False
+        self.strict_host = host == LOCAL_HOST
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def publish(self, html: str | None, problems=()) -> None:
+        """A good build (its page) or a failed one (``html`` None: its problems)."""
+        with self.changed:
+            state = self.state
+            if html is not None:
+                state.build += 1
+                state.page = preview_page(html, state.build).encode("utf-8")
+                self.good = True
+            elif not self.good:
+                state.page = placeholder(NO_PAGE)
+            state.event += 1
+            state.outcome = {"ok": html is not None, "build": state.build,
+                             "problems": problem_records(problems)}
+            self.changed.notify_all()
+
+    def stop(self) -> None:
+        """End the event streams and stop serving."""
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+        self.shutdown()
+        self.server_close()
+
+    def next_outcome(self, seen: int, timeout: float) -> tuple[int, dict | None]:
+        """Wait for a build after ``seen``; (its number, outcome), or (seen, None) on timeout."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.state.event != seen or self.stopping, timeout)
+            if self.stopping or self.state.event == seen:
+                return seen, None
+            return self.state.event, dict(self.state.outcome)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "graphviz-app"
+    sys_version = ""
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # the command prints builds, not requests
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        self.do_GET(body=False)
+
+    def do_GET(self, body: bool = True) -> None:  # noqa: N802
+        if not self._host_allowed():
+            self._plain(HTTPStatus.MISDIRECTED_REQUEST, "this preview answers only to "
+                        "127.0.0.1 and localhost", body)
+            return
+        path = self.path.split("?", 1)[0]
+        if path == "/":
+            self._page(body)
+        elif path == "/events" and body:
+            self._events()
+        else:
+            self._plain(HTTPStatus.NOT_FOUND, "not found: the preview serves / only", body)
+
+    def _host_allowed(self) -> bool:
+        if not self.server.strict_host:
+            return True
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        return host in ("127.0.0.1", "localhost")
+
+    def _page(self, body: bool) -> None:
+        with self.server.changed:
+            page = self.server.state.page
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if body:
+            self.wfile.write(page)
+
+    def _plain(self, status: HTTPStatus, text: str, body: bool) -> None:
+        data = (text + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _events(self) -> None:
+        """Stream the outcome of the current build at once, then of every later one."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = -1
+        try:
+            while not self.server.stopping:
+                seen, outcome = self.server.next_outcome(seen, KEEPALIVE_SECONDS)
+                if outcome is not None:
+                    self.wfile.write(f"data: {json.dumps(outcome)}\n\n".encode())
+                elif not self.server.stopping:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the tab was closed or reloaded
