@@ -388,7 +388,8 @@ def watch(data: Path, root: Path | None, output: Path) -> None:
         graphviz-app watch -o docs/network.html
     """
     folders, inputs = _watched(data, root)
-    click.echo("watching " + ", ".join(_display(f) + "/" for f in folders) + " (Ctrl-C stops)")
+    click.echo(f"watching {_display(data)} and the seeds in "
+               + ", ".join(_display(f).rstrip("/") + "/" for f in folders) + " (Ctrl-C stops)")
     _watch_loop(folders, inputs, _Rebuilder(data, root, output))
     click.echo("stopped watching")
 

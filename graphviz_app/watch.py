@@ -16,9 +16,16 @@ IDLE_MS = 300  # how often an idle watcher wakes up (to build first, and to see 
 
 
 def watched_folders(data: Path, root: Path) -> list[Path]:
-    """The data file's folder and the seeds folder, where they exist."""
-    folders = [Path(data).resolve().parent, (Path(root) / "seeds").resolve()]
-    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+    """The project root (and the data file's folder when it lies elsewhere), where they exist.
+
+    The root, not data/ and seeds/ themselves: a watch on a folder ends when the folder is
+    deleted, so a data/ folder deleted and made again (a branch switch, a restore) would
+    go unseen for good. Changes to anything but the inputs are filtered out.
+    """
+    root = Path(root).resolve()
+    folder = Path(data).resolve().parent
+    folders = [root] if folder == root or root in folder.parents else [root, folder]
+    return [f for f in folders if f.is_dir()]
 
 
 def input_filter(data: Path, root: Path) -> Callable[[object, str], bool]:

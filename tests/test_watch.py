@@ -39,7 +39,7 @@ def save_by_rename(path: Path, text: str) -> None:
 def test_watches_the_folders_and_only_the_inputs(make_project):
     data = make_project()
     root = data.parent.parent
-    assert watched_folders(data, root) == [root / "data", root / "seeds"]
+    assert watched_folders(data, root) == [root.resolve()]  # data/ may be deleted and made again
     is_input = input_filter(data, root)
     assert is_input(None, str(data))
     assert is_input(None, str(root / "seeds" / "b2.txt"))
@@ -132,6 +132,40 @@ def test_one_save_spread_over_several_bursts_builds_once(make_project):
         assert len(built) == 2 and built[-1].endswith("An appended paragraph.\n")
         save_by_rename(data, MINI.replace("Hamas condemns", "Hamas denounces"))
         assert wait_for(lambda: len(built) == 3)  # a real change still builds
+    finally:
+        stop.set()
+        loop.join(TIMEOUT)
+
+
+def test_a_data_folder_deleted_and_made_again_is_still_watched(make_project):
+    import shutil
+
+    data = make_project()
+    root = data.parent.parent
+    page = root / "docs" / "network.html"
+    outcomes: list[bool] = []
+
+    def rebuild():
+        try:
+            checked = validate(data)
+        except FileNotFoundError:  # the command says so and goes on watching
+            outcomes.append(None)
+            return
+        if checked.ok():
+            write_atomic(page, render_html(checked))
+        outcomes.append(checked.ok())
+
+    stop = threading.Event()
+    loop = threading.Thread(target=watch_and_rebuild, daemon=True, args=(
+        watched_folders(data, root), rebuild, input_filter(data, root), stop))
+    loop.start()
+    try:
+        assert wait_for(lambda: outcomes == [True])
+        shutil.rmtree(root / "data")
+        time.sleep(0.5)
+        (root / "data").mkdir()
+        data.write_text(MINI.replace("Hamas condemns the call.", "Hamas is back."), "utf-8")
+        assert wait_for(lambda: "Hamas is back." in page.read_text(encoding="utf-8"))
     finally:
         stop.set()
         loop.join(TIMEOUT)
