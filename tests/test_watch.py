@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -48,13 +49,19 @@ def test_watches_the_folders_and_only_the_inputs(make_project):
     assert not is_input(None, str(root / "docs" / "network.html"))
 
 
-def test_loop_rebuilds_after_an_edit_and_keeps_the_page_after_a_bad_one(make_project):
-    data = make_project()
+@contextlib.contextmanager
+def watching(data: Path):
+    """A watch loop in a thread that builds the page of ``data``; yields what each build
+    found (True, False for data errors, None for a missing data file) and the page."""
     root, page = data.parent.parent, data.parent.parent / "docs" / "network.html"
-    outcomes: list[bool] = []
+    outcomes: list[bool | None] = []
 
     def rebuild():
-        checked = validate(data)
+        try:
+            checked = validate(data)
+        except FileNotFoundError:  # the command says so and goes on watching
+            outcomes.append(None)
+            return
         if checked.ok():
             write_atomic(page, render_html(checked))
         outcomes.append(checked.ok())
@@ -64,6 +71,16 @@ def test_loop_rebuilds_after_an_edit_and_keeps_the_page_after_a_bad_one(make_pro
         watched_folders(data, root), rebuild, input_filter(data, root), stop))
     loop.start()
     try:
+        yield outcomes, page
+    finally:
+        stop.set()
+        loop.join(TIMEOUT)
+    assert not loop.is_alive()
+
+
+def test_loop_rebuilds_after_an_edit_and_keeps_the_page_after_a_bad_one(make_project):
+    data = make_project()
+    with watching(data) as (outcomes, page):
         assert wait_for(lambda: outcomes == [True])  # the watcher is in place by now
         save_by_rename(data, MINI.replace("Hamas condemns the call.", "Hamas denounces the call."))
         assert wait_for(lambda: "Hamas denounces the call." in page.read_text(encoding="utf-8"))
@@ -71,10 +88,6 @@ def test_loop_rebuilds_after_an_edit_and_keeps_the_page_after_a_bad_one(make_pro
         save_by_rename(data, MINI.replace("type: call", "type: cal"))
         assert wait_for(lambda: len(outcomes) >= 3 and outcomes[-1] is False)
         assert page.read_bytes() == good
-    finally:
-        stop.set()
-        loop.join(TIMEOUT)
-    assert not loop.is_alive()
 
 
 def test_command_rebuilds_reports_and_stops_cleanly_on_ctrl_c(make_project):
@@ -141,31 +154,10 @@ def test_a_data_folder_deleted_and_made_again_is_still_watched(make_project):
     import shutil
 
     data = make_project()
-    root = data.parent.parent
-    page = root / "docs" / "network.html"
-    outcomes: list[bool] = []
-
-    def rebuild():
-        try:
-            checked = validate(data)
-        except FileNotFoundError:  # the command says so and goes on watching
-            outcomes.append(None)
-            return
-        if checked.ok():
-            write_atomic(page, render_html(checked))
-        outcomes.append(checked.ok())
-
-    stop = threading.Event()
-    loop = threading.Thread(target=watch_and_rebuild, daemon=True, args=(
-        watched_folders(data, root), rebuild, input_filter(data, root), stop))
-    loop.start()
-    try:
+    with watching(data) as (outcomes, page):
         assert wait_for(lambda: outcomes == [True])
-        shutil.rmtree(root / "data")
+        shutil.rmtree(data.parent)
         time.sleep(0.5)
-        (root / "data").mkdir()
+        data.parent.mkdir()
         data.write_text(MINI.replace("Hamas condemns the call.", "Hamas is back."), "utf-8")
         assert wait_for(lambda: "Hamas is back." in page.read_text(encoding="utf-8"))
-    finally:
-        stop.set()
-        loop.join(TIMEOUT)
