@@ -684,12 +684,13 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
     """
     from .drafting.extract import draft_article
     from .drafting.output import AppendError, append_drafts, as_json, as_yaml
+    from .loader import default_root
 
     checked = check_data(data, root)
     if checked.loaded.dataset is None:
         report(checked, err=True)
         raise DataError(None)
-    chosen = _article_to_draft(checked, seed, root or _default_root(data), date)
+    chosen = _article_to_draft(checked, seed, root or default_root(data), date)
     drafted = draft_article(chosen.text, chosen.id, checked.dataset, date or chosen.date)
     if not append:
         click.echo(as_json(drafted) if fmt == "json" else as_yaml(drafted), nl=False)
@@ -707,12 +708,6 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
                f"{_display(data)}, each marked `review: draft`")
     click.echo("next: check each draft, delete its `review:` line, then "
                "`graphviz-app validate`")
-
-
-def _default_root(data: Path) -> Path:
-    from .loader import default_root
-
-    return default_root(data)
 
 
 def _article_to_draft(checked, seed: str, project: Path, date: str | None):

@@ -90,9 +90,11 @@ def _known(c: Context, section: str) -> set[str]:
 
 
 def _unknown(c: Context, path: tuple, found: Rule, what: str, value: str,
-             known: set[str]) -> Problem:
-    hint = did_you_mean(value, known) or (f"no {what}s are defined yet" if not known else
-                                          f"define it in the {what}s list, or check the spelling")
+             known: set[str], close: str | None = None) -> Problem:
+    """An unknown id, with ``close`` (else the closest ids) as the fix."""
+    hint = close or did_you_mean(value, known) or (
+        f"no {what}s are defined yet" if not known else
+        f"define it in the {what}s list, or check the spelling")
     return c.problem(path, found, f"unknown {what} {quoted(value)}", hint)
 
 
@@ -150,10 +152,9 @@ UNDECLARED_CAMPAIGN = rule(
 
 
 def _unknown_actor(c: Context, path: tuple, value: str, known: set[str]) -> Problem:
-    hint = did_you_mean_actor(value, c.dataset.actors, known) or (
-        "no actors are defined yet" if not known else
-        "define it in the actors list, or check the spelling")
-    return c.problem(path, UNKNOWN_ACTOR, f"unknown actor {quoted(value)}", hint)
+    """R201, matching names, aliases and initials too (``un`` -> United Nations)."""
+    return _unknown(c, path, UNKNOWN_ACTOR, "actor", value, known,
+                    did_you_mean_actor(value, c.dataset.actors, known))
 
 
 def check_interaction_references(c: Context) -> Iterator[Problem]:
