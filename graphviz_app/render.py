@@ -46,7 +46,7 @@ EDGE_OPACITY = 0.9  # the page dims the network by lowering it while an actor is
 # closure. Later files use what earlier ones declare; main.js starts the page.
 PAGE_SCRIPTS = ("dom.js", "model.js", "url-state.js", "vis-adapter.js", "state.js", "view.js",
                 "selection.js", "panel.js", "table.js", "drawer.js", "keyboard.js", "controls.js",
-                "timeline.js", "picture.js", "sources.js", "links.js", "main.js")
+                "timeline.js", "picture.js", "sources.js", "links.js", "live.js", "main.js")
 # The page's style, one file per part of the page in templates/page/, joined in this order
 # (later rules win over earlier ones: phone.css, the small screens, comes last).
 PAGE_STYLES = ("base.css", "layout.css", "filters.css", "panel.css", "reader.css", "table.css",

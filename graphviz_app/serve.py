@@ -1,8 +1,10 @@
 """The live preview: the built page over HTTP, told by Server-Sent Events when it changes.
 
-The server answers two paths: ``/`` (the page as built, plus a small preview script) and
-``/events`` (one ``message`` event each time a build finishes, with its outcome). Every
-other path is a 404. It binds to 127.0.0.1 unless asked otherwise, and refuses requests
+The server answers three paths: ``/`` (the page as built, plus a small preview script),
+``/events`` (one ``message`` event each time a build finishes, with its outcome) and
+``/data`` (the data of the last good build, which the open tab takes in place instead of
+loading the whole page again, as long as the rest of the page is the same). Every other
+path is a 404. It binds to 127.0.0.1 unless asked otherwise, and refuses requests
 whose ``Host`` names another machine, so a web page elsewhere cannot read the preview
 through a rebound domain name.
 
@@ -51,7 +53,41 @@ def preview_script() -> str:
     return resources.files(__package__).joinpath("templates", "preview.js").read_text("utf-8")
 
 
-def preview_page(html: str, build: int) -> str:
+DATA_BLOCKS = ("vis-data", "page-data")  # the page's data, as render.py writes it
+
+
+def data_spans(page: bytes) -> list[tuple[int, int]] | None:
+    """Where the page's data blocks lie in ``page`` (their JSON, between the tags), or None."""
+    spans = []
+    for name in DATA_BLOCKS:
+        opening = f'<script type="application/json" id="{name}">'.encode()
+        start = page.find(opening)
+        if start == -1:
+            return None
+        start += len(opening)
+        end = page.find(b"</script>", start)  # the JSON escapes "<": the next tag ends it
+        if end == -1:
+            return None
+        spans.append((start, end))
+    return spans
+
+
+def shell_of(html: str) -> str:
+    """A digest of the page without its data: equal digests mean new data can go in place."""
+    import hashlib
+
+    page = html.encode("utf-8")
+    spans = data_spans(page) or []
+    digest = hashlib.sha256()
+    at = 0
+    for start, end in spans:
+        digest.update(page[at:start])
+        at = end
+    digest.update(page[at:])
+    return digest.hexdigest()[:16]
+
+
+def preview_page(html: str, build: int, shell: str = "") -> str:
     """The built page with the preview script, allowed by the page's policy and no more."""
     from .render import csp_hash, script_json
 
@@ -61,8 +97,9 @@ def preview_page(html: str, build: int) -> str:
         raise ValueError("the page has no Content-Security-Policy to extend")
     policy = _extend_policy(found.group(2), csp_hash(script))
     html = html[:found.start(2)] + policy + html[found.end(2):]
-    addition = (f'<script type="application/json" id="preview-data">'
-                f'{script_json({"build": build})}</script>\n<script>{script}</script>\n')
+    own = script_json({"build": build, "shell": shell})
+    addition = (f'<script type="application/json" id="preview-data">{own}</script>\n'
+                f'<script>{script}</script>\n')
     at = html.rfind("</body>")
     if at == -1:
         raise ValueError("the page has no </body> to add the preview script before")
@@ -104,8 +141,11 @@ class _State:
 
     page: bytes = b""  # set by PreviewServer: the page being built
     build: int = 0  # counts the good builds: the page's own number
+    shell: str = ""  # the page without its data, as shell_of gives it
+    data: list[bytes | memoryview] = field(default_factory=list)  # what /data sends, in parts
     event: int = 0  # counts every build: what /events streams
-    outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "problems": []})
+    outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "shell": "",
+                                                   "problems": []})
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -133,12 +173,14 @@ class PreviewServer(ThreadingHTTPServer):
             state = self.state
             if html is not None:
                 state.build += 1
-                state.page = preview_page(html, state.build).encode("utf-8")
+                state.shell = shell_of(html)
+                state.page = preview_page(html, state.build, state.shell).encode("utf-8")
+                state.data = _data_parts(state.page, state.build, state.shell)
                 self.good = True
             elif not self.good:
                 state.page = placeholder(NO_PAGE)
             state.event += 1
-            state.outcome = {"ok": html is not None, "build": state.build,
+            state.outcome = {"ok": html is not None, "build": state.build, "shell": state.shell,
                              "problems": problem_records(problems)}
             self.changed.notify_all()
 
@@ -157,6 +199,21 @@ class PreviewServer(ThreadingHTTPServer):
             if self.stopping or self.state.event == seen:
                 return seen, None
             return self.state.event, dict(self.state.outcome)
+
+
+def _data_parts(page: bytes, build: int, shell: str) -> list[bytes | memoryview]:
+    """/data's body: ``{"build", "shell", "vis", "page"}``, the JSON read out of the page.
+
+    The two blocks are views into the page's bytes, not copies: at 100,000 interactions
+    they are most of a page of about 100 MB.
+    """
+    spans = data_spans(page)
+    if spans is None:
+        return []
+    view = memoryview(page)
+    (vis_start, vis_end), (data_start, data_end) = spans
+    head = json.dumps({"build": build, "shell": shell})[:-1].encode()
+    return [head, b',"vis":', view[vis_start:vis_end], b',"page":', view[data_start:data_end], b"}"]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -180,6 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._page(body)
         elif path == "/events" and body:
             self._events()
+        elif path == "/data":
+            self._data(body)
         else:
             self._plain(HTTPStatus.NOT_FOUND, "not found: the preview serves / only", body)
 
@@ -200,6 +259,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(page)
+
+    def _data(self, body: bool) -> None:
+        with self.server.changed:
+            parts = self.server.state.data
+        if not parts:
+            self._plain(HTTPStatus.NOT_FOUND, "no good build yet: there is no data to send", body)
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(sum(len(part) for part in parts)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if body:
+            for part in parts:
+                self.wfile.write(part)
 
     def _plain(self, status: HTTPStatus, text: str, body: bool) -> None:
         data = (text + "\n").encode("utf-8")

@@ -20,7 +20,7 @@ from conftest import ROOT
 from graphviz_app.cli import cli
 from graphviz_app.problems import Problem
 from graphviz_app.render import csp_hash
-from graphviz_app.serve import PreviewServer, preview_page, preview_script
+from graphviz_app.serve import PreviewServer, preview_page, preview_script, shell_of
 
 PAGE = ('<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; script-src 'sha256-abc'; style-src 'sha256-def'; "
@@ -57,13 +57,14 @@ def first_event(server: PreviewServer) -> dict:
 
 
 def test_the_served_page_adds_only_the_preview_and_what_it_needs():
-    served = preview_page(PAGE, 3)
+    served = preview_page(PAGE, 3, "f00d")
     policy = re.search(r'content="([^"]*)"', served).group(1).split("; ")
     assert policy == ["default-src 'none'",
                       f"script-src 'sha256-abc' {csp_hash(preview_script())}",
                       "style-src 'sha256-def'", "img-src data:", "connect-src 'self'"]
     assert f"<script>{preview_script()}</script>" in served
-    assert '<script type="application/json" id="preview-data">{"build":3}</script>' in served
+    assert ('<script type="application/json" id="preview-data">{"build":3,"shell":"f00d"}</script>'
+            in served)
     # take the additions out again: the rest is the page as built
     plain = served.replace(" " + csp_hash(preview_script()), "").replace("; connect-src 'self'", "")
     plain = re.sub(r'<script type="application/json" id="preview-data">.*?</script>\n', "", plain)
@@ -81,10 +82,40 @@ def test_serves_the_page_and_its_events_and_nothing_else(server):
     body = response.read().decode()
     assert response.status == 200 and "<p>network</p>" in body and "preview-data" in body
     assert response.getheader("Cache-Control") == "no-store"
-    assert first_event(server) == {"ok": True, "build": 1, "problems": []}
+    assert first_event(server) == {"ok": True, "build": 1, "shell": shell_of(PAGE), "problems": []}
     for path in ["/network.html", "/../data/network.yaml", "/events/../", "/%2e%2e/seeds"]:
         response, _ = get(server, path)
         assert response.status == 404, path
+
+
+def page_with_data(title: str, vis: dict, data: dict) -> str:
+    from graphviz_app.render import script_json
+
+    blocks = "".join(f'<script type="application/json" id="{name}">{script_json(value)}</script>'
+                     for name, value in (("vis-data", vis), ("page-data", data)))
+    return PAGE.replace("<p>network</p>", f"<h1>{title}</h1>{blocks}")
+
+
+def test_data_sends_the_last_good_build_for_the_tab_to_take_in_place(server):
+    assert get(server, "/data")[0].status == 404  # no good build yet
+    first = page_with_data("Title", {"nodes": [1]}, {"summary": "</script> & more"})
+    server.publish(first)
+    response, _ = get(server, "/data")
+    assert response.status == 200 and response.getheader("Cache-Control") == "no-store"
+    assert response.getheader("Content-Type") == "application/json; charset=utf-8"
+    assert json.loads(response.read()) == {"build": 1, "shell": shell_of(first),
+                                          "vis": {"nodes": [1]},
+                                          "page": {"summary": "</script> & more"}}
+    second = page_with_data("Title", {"nodes": [1, 2]}, {"summary": "edited"})
+    server.publish(second)
+    assert shell_of(second) == shell_of(first)  # only the data changed: it can go in place
+    sent = json.loads(get(server, "/data")[0].read())
+    assert sent["build"] == 2 and sent["vis"] == {"nodes": [1, 2]}
+    assert sent["page"] == {"summary": "edited"}
+    server.publish(None, [])
+    assert json.loads(get(server, "/data")[0].read())["build"] == 2  # a failed build keeps it
+    assert shell_of(page_with_data("Another title", {}, {})) != shell_of(first)  # reload instead
+    assert get(server, "/data", host="attacker.example")[0].status == 421
 
 
 def test_answers_only_to_this_machine_by_name(server):
@@ -100,7 +131,7 @@ def test_a_failed_build_keeps_the_last_page_and_streams_its_problems(server):
                       'did you mean "call"?', ())
     server.publish(None, [problem])
     assert "<p>network</p>" in get(server, "/")[0].read().decode()
-    assert first_event(server) == {"ok": False, "build": 1, "problems": [{
+    assert first_event(server) == {"ok": False, "build": 1, "shell": shell_of(PAGE), "problems": [{
         "file": "data/network.yaml", "line": 12, "column": 11, "code": "S104",
         "severity": "error", "message": 'unknown interaction type "cal"',
         "help": 'did you mean "call"?'}]}

@@ -1,16 +1,21 @@
 /* The live preview's client, added by `graphviz-app serve` to the page it serves (never to
  * the built file).
  *
- * It listens to the server's /events. A newer good build reloads the page keeping the view:
+ * It listens to the server's /events. A newer good build whose page differs only in its
+ * data is taken in place: the data comes from /data and the page shows it without loading
+ * again (graphPage.replaceData), keeping the whole view. Otherwise (the title changed, the
+ * page had no network yet, the data could not be had) the page reloads keeping the view:
  * zoom and position, the filters, the focused actor and the open panel are kept in
  * sessionStorage across the reload and restored from it. A failed build lists its problems
  * over the last good network, as the terminal does; the next good build clears them.
+ * `document.body.dataset.previewBuild` names the build the page shows once it is drawn.
  */
 "use strict";
 
 (function () {
   const KEY = "graphviz-app-preview-view";
-  const shown = JSON.parse(document.getElementById("preview-data").textContent).build;
+  const preview = JSON.parse(document.getElementById("preview-data").textContent);
+  let shown = preview.build;
 
   function el(tag, props, children) {
     const node = document.createElement(tag);
@@ -24,84 +29,31 @@
 
   // --- the view, kept across a reload -------------------------------------------------------
 
+  /* What a reload would lose: the view as a link names it, what a link does not name (the
+     focused actor, the pairs drawn apart), and the zoom and position. */
   function currentView() {
     const page = window.graphPage;
-    if (!page || !window.network) return null;
-    const state = page.state;
-    const unchecked = (group) => [...document.querySelectorAll('input[data-group="' + group + '"]')]
-      .filter((box) => !box.checked).map((box) => box.value);
-    const body = document.getElementById("panel-body");
-    const panelOpen = !document.getElementById("panel").hidden;
+    if (!page || !window.network || typeof page.viewState !== "function") return null;
     return {
+      view: page.viewState(),
+      keep: { focus: page.state.focus, expanded: [...page.state.expanded] },
       scale: network.getScale(),
       position: network.getViewPosition(),
-      hidden: { types: unchecked("types"), sides: unchecked("sides") },
-      campaign: state.campaign,
-      from: state.from,
-      to: state.to,
-      lastMonth: Number(document.getElementById("date-to").max),
-      aggregate: state.aggregate,
-      expanded: [...state.expanded],
-      focus: state.focus,
-      panel: panelOpen ? { interaction: body.dataset.interaction || null, actor: body.dataset.actor || null,
-        pair: body.dataset.pair || null } : null,
     };
   }
 
-  function restoreView(view) {
+  function restoreView(saved) {
     const page = window.graphPage;
-    if (!page || !window.network) return;
-    const state = page.state;
-    for (const group of ["types", "sides"]) {
-      state[group].clear();
-      for (const box of document.querySelectorAll('input[data-group="' + group + '"]')) {
-        box.checked = !view.hidden[group].includes(box.value);
-        if (box.checked) state[group].add(box.value);
-      }
-    }
-    const campaign = document.getElementById("campaign");
-    if ([...campaign.options].some((o) => o.value === view.campaign)) {
-      campaign.value = view.campaign;
-      state.campaign = view.campaign;
-    }
-    restoreDates(view);
-    state.aggregate = view.aggregate;
-    document.getElementById("aggregate").checked = view.aggregate;
-    state.expanded.clear();
-    for (const pair of view.expanded) state.expanded.add(pair);
-    state.focus = view.focus && allNodes[view.focus] ? view.focus : null;
-    page.apply();
-    if (state.focus && nodes.get(state.focus)) network.selectNodes([state.focus], false);
-    const panel = view.panel || {};
-    if (panel.interaction && allEdges[panel.interaction]) page.openInteraction(panel.interaction);
-    else if (panel.actor && allNodes[panel.actor]) page.openActor(panel.actor);
-    else if (panel.pair && edges.get("pair:" + panel.pair)) {
-      // the page opens a pair's panel only from a click on its edge: make that click
-      network.emit("click", { nodes: [], edges: ["pair:" + panel.pair] });
-    }
-    // the panel moves the view when it opens (two frames later): put the view back after it
-    const place = () => network.moveTo({ position: view.position, scale: view.scale });
+    if (!page || !window.network || typeof page.restoreView !== "function") return;
+    page.restoreView(saved.view, { keep: saved.keep, quiet: true });
+    // a panel that opens moves the view (two frames later): put the view back after it
+    const place = () => network.moveTo({ position: saved.position, scale: saved.scale });
     place();
     requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => {
       place();
       document.body.dataset.previewRestored = "true";
+      document.body.dataset.previewBuild = String(shown);
     })));
-  }
-
-  function restoreDates(view) {
-    const from = document.getElementById("date-from");
-    const to = document.getElementById("date-to");
-    const last = Number(to.max);
-    if (!(last >= 0) || view.lastMonth === last) {
-      from.value = String(view.from);
-      to.value = String(view.to);
-    } else if (view.from !== 0 || view.to !== view.lastMonth) {
-      from.value = String(Math.min(view.from, last));
-      to.value = String(view.to === view.lastMonth ? last : Math.min(view.to, last));
-    } else {
-      return; // the whole range was shown: show the whole of the new one
-    }
-    from.dispatchEvent(new Event("input"));  // the page's own handler updates its state
   }
 
   function reloadKeepingView() {
@@ -157,11 +109,50 @@
     }
   }
 
-  const events = new EventSource("/events");
-  events.onmessage = (message) => {
-    const outcome = JSON.parse(message.data);
-    if (outcome.build !== shown) reloadKeepingView();
+  // --- new data in place ------------------------------------------------------------------
+
+  let latest = null;  // the newest outcome not yet shown
+  let taking = false;  // a swap is under way: the outcome waits for it
+
+  function take(outcome) {
+    latest = outcome;
+    if (taking) return;
+    const page = window.graphPage;
+    if (!page || typeof page.replaceData !== "function" || outcome.shell !== preview.shell) {
+      reloadKeepingView();
+      return;
+    }
+    taking = true;
+    const asked = outcome;
+    fetch("/data", { cache: "no-store" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
+      .then((data) => {
+        if (data.shell !== preview.shell) return reloadKeepingView();
+        if (data.build !== shown) {
+          page.replaceData(data.vis, data.page);
+          shown = data.build;
+        }
+        taking = false;
+        // a newer outcome came meanwhile, or this one is shown now; else the data is newer
+        // than the outcome, and the outcome of that data is on its way
+        if (latest !== asked || latest.build === shown) showOutcome(latest);
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          document.body.dataset.previewBuild = String(shown);
+        }));
+      })
+      .catch((err) => {
+        console.warn("graphviz-app preview: the new data could not be taken in place", err);
+        reloadKeepingView();
+      });
+  }
+
+  function showOutcome(outcome) {
+    if (outcome.build !== shown) take(outcome);
     else if (outcome.ok) clearProblems();
     else showProblems(outcome.problems);
-  };
+  }
+
+  const events = new EventSource("/events");
+  events.onmessage = (message) => showOutcome(JSON.parse(message.data));
+  if (saved === null) document.body.dataset.previewBuild = String(shown);
 })();

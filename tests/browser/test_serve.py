@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -59,8 +60,8 @@ def served(make_project):
             process.wait(TIMEOUT)
 
 
-def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser, served):
-    data, url, process, out = served
+def open_tab(browser, url: str):
+    """A tab on the preview, its console errors and any request it makes elsewhere."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors, elsewhere = [], []
@@ -69,17 +70,31 @@ def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser
     page.on("request", lambda r: r.url.startswith(url) or elsewhere.append(r.url))
     page.goto(url)
     page.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+    return context, page, errors, elsewhere
+
+
+def shows_build(page, build: int) -> bool:
+    return page.evaluate("n => document.body.dataset.previewBuild === String(n)", build)
+
+
+def test_a_save_updates_the_tab_in_place_keeping_the_view_and_errors_show_over_it(browser, served):
+    data, url, process, out = served
+    context, page, errors, elsewhere = open_tab(browser, url)
+    loads = []
+    page.on("load", lambda _: loads.append(True))
 
     # a view to keep: an open panel, a type filtered out, a zoom and position of one's own
     page.evaluate("graphPage.openInteraction('gantz-abbas-call')")
     page.locator('input[data-group="types"][value="condemnation"]').uncheck()
     page.wait_for_timeout(300)  # the panel settles the view two frames after opening
     page.evaluate("network.moveTo({position: {x: 40, y: -25}, scale: 1.7})")
+    page.locator("#search").focus()
     assert page.evaluate("graphPage.state.types.has('condemnation')") is False
 
     save(data, MINI.replace("Gantz urges Abbas to keep security coordination going.",
                             "Gantz presses Abbas on coordination."))
-    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    wait_for(lambda: shows_build(page, 2))
+    assert loads == []  # taken in place: the page did not load again
     assert "Gantz presses Abbas on coordination." in page.locator("#panel-body").inner_text()
     assert page.evaluate("document.getElementById('panel-body').dataset.interaction") \
         == "gantz-abbas-call"
@@ -88,9 +103,9 @@ def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser
     assert position["x"] == pytest.approx(40, abs=1) and position["y"] == pytest.approx(-25, abs=1)
     assert page.evaluate("graphPage.state.types.has('condemnation')") is False
     assert not page.locator('input[data-group="types"][value="condemnation"]').is_checked()
+    assert page.evaluate("document.activeElement.id") == "search"  # focus stays where it was
 
-    # a save with an error: listed over the network as it was, without a reload
-    page.evaluate("window.beforeTheError = true")
+    # a save with an error: listed over the network as it was
     drawn = page.evaluate("network.body.nodeIndices.slice().sort()")
     save(data, MINI.replace("type: call", "type: cal"))
     overlay = page.locator("#preview-problems")
@@ -99,15 +114,13 @@ def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser
     line = MINI.split("type: cal")[0].count("\n") + 1
     assert re.search(rf"network\.yaml:{line}:\d+: S104 unknown interaction type \"cal\"", text)
     assert "= help:" in text and "call" in text.split("= help:")[1]
-    assert page.evaluate("window.beforeTheError") is True
     assert page.evaluate("network.body.nodeIndices.slice().sort()") == drawn
 
-    # the fix clears it
+    # the fix clears it, in place again
     save(data, MINI)
-    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true' "
-                                   "&& !document.getElementById('preview-problems')"))
-    assert page.evaluate("window.beforeTheError") is None
-    assert errors == [] and elsewhere == []
+    wait_for(lambda: shows_build(page, 3) and not page.locator("#preview-problems").count())
+    assert "Gantz urges Abbas" in page.locator("#panel-body").inner_text()
+    assert loads == [] and errors == [] and elsewhere == []
     context.close()
 
     process.send_signal(signal.SIGINT)
@@ -115,6 +128,102 @@ def test_a_save_updates_the_tab_keeping_the_view_and_errors_show_over_it(browser
     printed = out.read_text()
     assert "this computer only" in printed and "fixed: all checks pass" in printed
     assert printed.rstrip().endswith("stopped serving") and "Traceback" not in printed
+
+
+# What a reader sees, read from vis-network's own items and the controls: equal snapshots
+# mean two tabs show the same network, legend, counts and panel.
+SNAPSHOT = """() => {
+  const body = network.body;
+  const nodeLook = (id) => {
+    const n = body.nodes[id], o = n.options;
+    return [id, o.label, o.shape, o.size, o.color.background, o.opacity,
+      Math.round(n.x), Math.round(n.y)];
+  };
+  const edgeLook = (id) => {
+    const e = body.edges[id], o = e.options;
+    return [id, e.fromId, e.toId, o.label || "", o.width, o.color.color, o.color.opacity,
+      o.arrows.to.enabled,
+      JSON.stringify(o.smooth && o.smooth.enabled ? [o.smooth.type, o.smooth.roundness] : null)];
+  };
+  const text = (id) => document.getElementById(id).innerText;
+  return {
+    nodes: body.nodeIndices.slice().sort().map(nodeLook),
+    edges: body.edgeIndices.slice().sort().map(edgeLook),
+    filters: text("filters"), counts: text("counts"), panel: text("panel-body"),
+    names: [...document.querySelectorAll("#actor-names option")]
+      .map((o) => o.value + "|" + o.label),
+    histogram: [...document.querySelectorAll("#histogram .bar")].map((b) => b.title + b.className),
+    timelineHidden: document.getElementById("timeline").hidden,
+    campaignHidden: document.getElementById("campaign-section").hidden,
+    state: JSON.stringify(graphPage.viewState()),
+  };
+}"""
+
+GROWN = MINI.replace("  - id: hamas\n    name: Hamas\n", """\
+  - id: shin-bet
+    name: Shin Bet
+    kind: organization
+    side: israel
+  - id: hamas
+    name: Hamas Movement
+""").replace("summary: Hamas condemns the call.",
+            "summary: Hamas condemns the call.\n    campaign: talks") + """\
+  - id: shin-bet-meets-abbas
+    type: meeting
+    source: shin-bet
+    target: abbas
+    date: 2022-11
+    summary: The Shin Bet chief meets Abbas.
+    evidence:
+      - article: a1
+        quote: "Benny Gantz on Wednesday told Mahmoud Abbas that it is of utmost importance"
+"""
+
+
+@pytest.mark.parametrize("edit", ["grow", "shrink"])
+def test_new_data_in_place_looks_as_a_fresh_tab_of_the_same_build(browser, served, edit):
+    """Actors and interactions added, renamed, restyled and deleted, months and a campaign
+    gained or lost: the tab that took the data in place shows what a fresh tab shows."""
+    data, url, process, out = served
+    if edit == "shrink":  # start from the larger data and take things away
+        save(data, GROWN)
+        wait_for(lambda: out.read_text().count(" wrote ") >= 2)
+    context, page, errors, _ = open_tab(browser, url)
+    page.locator('input[data-group="sides"][value="hamas"]').uncheck()  # a filter to carry
+    page.evaluate("graphPage.focusActor('abbas')")  # focused, its card open
+    page.wait_for_timeout(400)
+    build = int(page.evaluate("document.body.dataset.previewBuild"))
+    save(data, GROWN if edit == "grow" else MINI)
+    wait_for(lambda: shows_build(page, build + 1))
+    in_place = page.evaluate(SNAPSHOT)
+    assert ("Shin Bet" in in_place["filters"] + str(in_place["names"])) == (edit == "grow")
+    fresh_context, fresh, fresh_errors, _ = open_tab(browser, url)
+    fresh.evaluate("view => graphPage.restoreView(view)", json.loads(in_place["state"]))
+    fresh.wait_for_timeout(300)
+    again = fresh.evaluate(SNAPSHOT)
+    for key in in_place:
+        assert in_place[key] == again[key], key
+    assert errors == [] and fresh_errors == []
+    context.close()
+    fresh_context.close()
+
+
+def test_a_new_title_reloads_the_tab_keeping_the_view(browser, served):
+    data, url, process, out = served
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.openInteraction('hamas-condemns-call')")
+    page.wait_for_timeout(300)
+    page.evaluate("network.moveTo({position: {x: 10, y: 5}, scale: 1.3})")
+    page.evaluate("window.beforeTheSave = true")
+    save(data, "title: Coordination talks\n" + MINI)
+    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    assert page.evaluate("window.beforeTheSave") is None  # the page loaded again
+    assert page.locator("h1").inner_text() == "Coordination talks"
+    assert page.evaluate("document.getElementById('panel-body').dataset.interaction") \
+        == "hamas-condemns-call"
+    assert page.evaluate("network.getScale()") == pytest.approx(1.3, rel=1e-3)
+    assert errors == []
+    context.close()
 
 
 PAIRED = MINI + """\
@@ -130,24 +239,24 @@ PAIRED = MINI + """\
 """
 
 
-def test_the_panel_of_a_pair_and_the_one_edge_per_pair_view_are_kept(browser, served):
+@pytest.mark.parametrize("title", [False, True], ids=["in place", "reloaded"])
+def test_the_panel_of_a_pair_and_the_one_edge_per_pair_view_are_kept(browser, served, title):
     data, url, process, out = served
     builds = out.read_text().count(" wrote ")
     save(data, PAIRED)  # two interactions between Gantz and Abbas: one edge for the pair
     wait_for(lambda: out.read_text().count(" wrote ") > builds)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+    context, page, errors, _ = open_tab(browser, url)
     page.locator("#aggregate").check()
     pair = page.evaluate("edges.getIds().find((id) => id.startsWith('pair:'))")
     assert pair is not None
     page.evaluate("id => network.emit('click', {nodes: [], edges: [id]})", pair)
     assert page.evaluate("document.getElementById('panel-body').dataset.pair") == pair[5:]
 
-    save(data, PAIRED.replace("Hamas condemns the call.", "Hamas denounces the call."))
-    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    edited = PAIRED.replace("Hamas condemns the call.", "Hamas denounces the call.")
+    save(data, ("title: Pairs\n" if title else "") + edited)
+    wait_for(lambda: shows_build(page, 3))
     assert page.evaluate("graphPage.state.aggregate") is True
     assert page.locator("#aggregate").is_checked()
     assert page.evaluate("document.getElementById('panel-body').dataset.pair") == pair[5:]
+    assert errors == []
     context.close()

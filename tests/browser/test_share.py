@@ -192,6 +192,17 @@ def test_sources_lists_every_article_and_opens_each_in_the_reader(rich):
     assert reader.locator("mark").count() == 0
 
 
+def test_a_link_reopens_the_sources_panel(rich):
+    rich.page.get_by_role("button", name="Sources").click()
+    wait_for_hash(rich, "open=s:all")
+    tab = rich.context.new_page()
+    tab.goto(rich.js("location.href"))
+    tab.wait_for_function(READY)
+    assert tab.locator("#panel-body").get_attribute("data-sources") == "true"
+    assert tab.locator("#panel-body .sources li").count() == 2
+    tab.close()
+
+
 def test_sources_link_out_safely(make_project, open_page):
     data = RICH.replace("outlet: Example Post,", "outlet: Example Post, url: 'https://example.org/a2',")
     page = open_page(build_page(make_project, data, SEEDS))

@@ -28,7 +28,7 @@ test("the default view has no fragment and every part of a view survives a round
   assert.match(hash, /^#types=call,meeting&sides=&campaign=-&from=2022-12&to=2023-01&q=/);
   assert.deepEqual(links.decodeView(hash), full);
   assert.deepEqual(links.decodeView(hash.slice(1)), full);  // with or without the "#"
-  for (const open of [{ kind: "a", id: "__proto__" }, { kind: "p", id: "abbas|gantz" }]) {
+  for (const open of [{ kind: "a", id: "__proto__" }, { kind: "p", id: "abbas|gantz" }, { kind: "s", id: "all" }]) {
     assert.deepEqual(links.decodeView(links.encodeView(view({ open }))).open, open);
   }
   assert.equal(links.decodeView(links.encodeView(view({ pairs: false }))).pairs, false);
@@ -80,4 +80,12 @@ test("months outside this page's range clamp to its first or last month", () => 
   assert.equal(links.monthIndex(MONTHS, "2023-01", 9), 2);
   assert.equal(links.monthIndex(MONTHS, null, 9), 9);
   assert.equal(links.monthIndex([], "2023-01", 0), 0);
+});
+
+test("the Sources panel is a view of its own, whatever the page has", () => {
+  assert.equal(links.encodeView(view({ open: { kind: "s", id: "all" } })), "#open=s:all");
+  assert.deepEqual(links.resolveView(view({ open: { kind: "s", id: "all" } }), INDEX).open, { kind: "s", id: "all" });
+  const odd = links.resolveView(view({ open: { kind: "s", id: "some" } }), INDEX);
+  assert.equal(odd.open, null);
+  assert.deepEqual(odd.missing, [{ what: "sources", id: "some" }]);
 });

@@ -13,20 +13,22 @@ function checkRow(group, id, label, swatch, count) {
     el("span", { className: "count", text: String(count) })])]);
 }
 
+/* The legend and the filters of what the data has: filled again when the data changes (see
+   live.js), each box checked as the state says. */
 function buildLegend() {
   const perType = countBy(interactions, (it) => it.type);
-  for (const t of DATA.types) {
+  fillWith($("type-filter"), DATA.types.map((t) => {
     const line = el("span", { className: "swatch-line" + (t.symmetric ? "" : " directed") });
     line.style.background = t.colour;
     line.style.color = t.colour;
-    $("type-filter").append(checkRow("types", t.id, t.label, line, perType.get(t.id) || 0));
-  }
+    return checkRow("types", t.id, t.label, line, perType.get(t.id) || 0);
+  }));
   const perSide = countBy(DATA.actors, (a) => a.side);
-  for (const s of DATA.sides) $("side-filter").append(checkRow("sides", s.id, s.label, sideDot(s.id), perSide.get(s.id) || 0));
-  for (const k of DATA.kinds) {
-    $("kind-legend").append(el("li", {}, [el("span", { className: "shape shape-" + k.shape }), el("span", { text: k.label })]));
-  }
-  for (const holder of document.querySelectorAll(".all-none")) allNone(holder, holder.dataset.group);
+  fillWith($("side-filter"), DATA.sides.map((s) => checkRow("sides", s.id, s.label, sideDot(s.id),
+    perSide.get(s.id) || 0)));
+  fillWith($("kind-legend"), DATA.kinds.map((k) => el("li", {}, [
+    el("span", { className: "shape shape-" + k.shape }), el("span", { text: k.label })])));
+  for (const box of document.querySelectorAll("input[data-group]")) box.checked = state[box.dataset.group].has(box.value);
 }
 
 function allNone(holder, group) {
@@ -44,34 +46,25 @@ function allNone(holder, group) {
 
 function buildCampaigns() {
   const select = $("campaign");
-  if (!DATA.campaigns.length) {
-    $("campaign-section").hidden = true;
-    return;
-  }
-  select.append(el("option", { value: "", text: "All interactions" }));
-  for (const c of DATA.campaigns) select.append(el("option", { value: c.id, text: c.label }));
-  select.append(el("option", { value: "-", text: "Not part of a campaign" }));
-  select.addEventListener("change", () => { state.campaign = select.value; apply(); });
+  $("campaign-section").hidden = !DATA.campaigns.length;
+  fillWith(select, [el("option", { value: "", text: "All interactions" }),
+    ...DATA.campaigns.map((c) => el("option", { value: c.id, text: c.label })),
+    el("option", { value: "-", text: "Not part of a campaign" })]);
+  select.value = state.campaign;
 }
 
 function buildDates() {
-  if (!months.length) {
-    $("date-section").hidden = true;
-    return;
-  }
+  $("date-section").hidden = !months.length;
   const counts = monthCounts(interactions, months);
   const most = Math.max(...counts);
-  for (let i = 0; i < months.length; i++) {
-    const bar = el("div", { className: "bar", title: formatDate(months[i]) + ": " + counts[i] });
+  fillWith($("histogram"), months.map((month, i) => {
+    const bar = el("div", { className: "bar", title: formatDate(month) + ": " + counts[i] });
     bar.style.height = (counts[i] ? Math.max(6, (100 * counts[i]) / most) : 0) + "%";
-    $("histogram").append(bar);
-  }
-  for (const id of ["date-from", "date-to"]) {
-    const input = $(id);
-    input.max = String(months.length - 1);
-    input.addEventListener("input", onDateInput);
-  }
+    return bar;
+  }));
+  for (const id of ["date-from", "date-to"]) $(id).max = String(Math.max(months.length - 1, 0));
   syncDateInputs();
+  drawHistogram();
 }
 
 function onDateInput(event) {
@@ -113,13 +106,15 @@ function showCounts(shownInteractions, shownActors) {
   describeNetwork(shownInteractions, shownActors);
 }
 
-const names = searchNames(DATA.actors);
+let names = searchNames(DATA.actors);
 
 function buildSearch() {
-  const list = $("actor-names");
-  for (const entry of names.values()) {
-    list.append(el("option", { value: entry.name, label: entry.alias ? entry.actor : "" }));
-  }
+  names = searchNames(DATA.actors);
+  fillWith($("actor-names"), [...names.values()].map((entry) => el("option", { value: entry.name,
+    label: entry.alias ? entry.actor : "" })));
+}
+
+function wireSearch() {
   const input = $("search");
   input.addEventListener("input", () => {
     const entry = names.get(input.value.trim().toLocaleLowerCase());
@@ -156,6 +151,10 @@ function reset() {
 }
 
 function wireControls() {
+  for (const holder of document.querySelectorAll(".all-none")) allNone(holder, holder.dataset.group);
+  $("campaign").addEventListener("change", () => { state.campaign = $("campaign").value; apply(); });
+  for (const id of ["date-from", "date-to"]) $(id).addEventListener("input", onDateInput);
+  wireSearch();
   $("aggregate").checked = state.aggregate;
   $("aggregate").addEventListener("change", () => { state.aggregate = $("aggregate").checked; apply(); });
   $("reset").addEventListener("click", reset);

@@ -24,3 +24,11 @@ function el(tag, props, children) {
 function span(text) {
   return el("span", { text: text });
 }
+
+/* Replace `parent`'s children with `children`, however many (a spread into replaceChildren
+   has a limit on arguments). */
+function fillWith(parent, children) {
+  const fragment = document.createDocumentFragment();
+  for (const child of children) fragment.append(child);
+  parent.replaceChildren(fragment);
+}

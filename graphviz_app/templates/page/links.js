@@ -3,11 +3,14 @@
    step through it. Only the reader's own actions (clicks, changes, typing) add to the
    history; restoring a view from the history adds nothing. */
 
-const LINK_INDEX = {
-  types: types, sides: sides, campaigns: campaigns, interactions: byId, actors: actors, pairs: byPair,
-  typeOrder: DATA.types.map((t) => t.id), sideOrder: DATA.sides.map((s) => s.id), months: months,
-  aggregateDefault: interactions.length > DATA.aggregate_above,
-};
+/* What a view is read against: the ids the page has, in the legend's order, and its months. */
+function linkIndex() {
+  return {
+    types: types, sides: sides, campaigns: campaigns, interactions: byId, actors: actors, pairs: byPair,
+    typeOrder: DATA.types.map((t) => t.id), sideOrder: DATA.sides.map((s) => s.id), months: months,
+    aggregateDefault: interactions.length > DATA.aggregate_above,
+  };
+}
 
 let embedFromLink = false;  // the fragment asked for the embedded look: keep asking
 
@@ -18,6 +21,7 @@ function openItem() {
   if (data.interaction) return { kind: "i", id: data.interaction };
   if (data.actor) return { kind: "a", id: data.actor };
   if (data.pair) return { kind: "p", id: data.pair };
+  if (data.sources) return { kind: "s", id: "all" };
   return null;
 }
 
@@ -35,7 +39,7 @@ function setViewName(name) {
 
 /* The current view, as encodeView takes it. */
 function viewState() {
-  return viewOf(state, LINK_INDEX, {
+  return viewOf(state, linkIndex(), {
     q: $("search").value.trim(), view: currentViewName(), open: openItem(), embed: embedFromLink,
   });
 }
@@ -51,11 +55,18 @@ function syncControls(q) {
 }
 
 /* Show `view` (as decodeView gives it): filters, search text, the open item; say what it
-   names that this page does not have. Returns those missing things. */
-function restoreView(view, fit) {
-  const found = resolveView(Object.assign(emptyView(), view), LINK_INDEX);
+   names that this page does not have. Returns those missing things. Options: `fit` the
+   network to what is shown; `keep` {focus, expanded}, the focused actor and the pairs drawn
+   apart, which a link does not name (the live preview keeps them); `quiet`, no note. */
+function restoreView(view, options) {
+  const { fit = false, keep = null, quiet = false } = options || {};
+  const found = resolveView(Object.assign(emptyView(), view), linkIndex());
   Object.assign(state, found.filters, { expanded: new Set(), focus: null });
   if (found.open && found.open.kind === "a") state.focus = found.open.id;
+  if (keep) {
+    if (keep.focus !== null && actors.has(keep.focus)) state.focus = keep.focus;
+    for (const pair of keep.expanded) if (byPair.has(pair)) state.expanded.add(pair);
+  }
   if (found.embed) setEmbedded(true);
   syncControls(found.q || "");
   stopTimeline();
@@ -67,9 +78,10 @@ function restoreView(view, fit) {
   if (!found.open) closePanel();
   else if (found.open.kind === "i") openInteraction(found.open.id);
   else if (found.open.kind === "a") openActor(found.open.id);
-  else openPair(found.open.id);
+  else if (found.open.kind === "p") openPair(found.open.id);
+  else openSources();
   if (found.view !== currentViewName()) setTimeout(() => setViewName(found.view));
-  showLinkNote(missingNote(found.missing));
+  if (!quiet) showLinkNote(missingNote(found.missing));
   updateFullPageLink();
   return found.missing;
 }
@@ -83,7 +95,7 @@ function setEmbedded(on) {
 function startView() {
   const view = decodeView(location.hash);
   if (encodeView(view) === "") apply(fitAll);
-  else restoreView(view, true);
+  else restoreView(view, { fit: true });
 }
 
 function pageAddress(hash) {
@@ -125,7 +137,7 @@ function scheduleRecord(event) {
 
 function wireLinks() {
   for (const type of ["click", "change", "input", "keyup"]) document.addEventListener(type, scheduleRecord);
-  window.addEventListener("popstate", () => restoreView(decodeView(location.hash), false));
+  window.addEventListener("popstate", () => restoreView(decodeView(location.hash)));
   const copy = el("button", { id: "copy-link", className: "tool", type: "button", text: "Copy link",
     onclick: copyLink });
   const field = el("input", { id: "link-field", className: "link-field", type: "text", readOnly: true,
@@ -144,7 +156,8 @@ function wireLinks() {
   header.append(note, linkNote);
 }
 
-function announce(text) {
+/* Say what a sharing tool did, in the header's status line (announced by screen readers). */
+function shareStatus(text) {
   const status = $("share-status");
   status.textContent = "";
   // a fresh text node, so that screen readers announce the same words twice in a row
@@ -173,7 +186,7 @@ function copyLink() {
     } catch (err) {
       copied = false;
     }
-    announce(copied ? "Link copied" : "Press Ctrl+C (⌘C) to copy the link");
+    shareStatus(copied ? "Link copied" : "Press Ctrl+C (⌘C) to copy the link");
   };
   if (!navigator.clipboard || !navigator.clipboard.writeText) {
     fallback();
@@ -181,7 +194,7 @@ function copyLink() {
   }
   return navigator.clipboard.writeText(link).then(() => {
     field.hidden = true;
-    announce("Link copied");
+    shareStatus("Link copied");
     return true;
   }, () => {
     fallback();

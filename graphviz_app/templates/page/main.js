@@ -26,7 +26,8 @@ graphPage = {
   openInteraction: openInteraction, openActor: openActor, shown: () => lastShown.map((it) => it.id),
   visibleEdges: () => [...visibleEdges.keys()], showView: showView, showTableOf: showTableOf,
   table: table, getView: () => table.view, setView: showView,
-  viewState: viewState, restoreView: (view) => restoreView(view, false), encodeView: encodeView,
+  viewState: viewState, restoreView: restoreView, encodeView: encodeView, openPair: openPair,
+  replaceData: replaceData,
   decodeView: decodeView, play: playTimeline, pause: stopTimeline, openSources: openSources,
   pictureSvg: pictureSvg,
 };

@@ -1,11 +1,19 @@
-/* The page's data, its indexes and what the reader has chosen. */
+/* The page's data, its indexes and what the reader has chosen. The data is read from the
+   page once; the live preview hands the page new data in place (see live.js), so the data
+   and its indexes are variables that `takeData` sets. */
 
-const VIS = readJson("vis-data");
-const DATA = readJson("page-data");
-const interactions = DATA.interactions;
-const {
-  actors, types, sides, campaigns, kinds, articles, byId, byActor, byPair, reactions, members, months,
-} = buildIndex(DATA);
+let VIS, DATA, interactions;
+let actors, types, sides, campaigns, kinds, articles, byId, byActor, byPair, reactions, members, months;
+
+function takeData(vis, data) {
+  VIS = vis;
+  DATA = data;
+  interactions = DATA.interactions;
+  ({ actors, types, sides, campaigns, kinds, articles, byId, byActor, byPair, reactions, members, months }
+    = buildIndex(DATA));
+}
+
+takeData(readJson("vis-data"), readJson("page-data"));
 const state = initialFilters({ types, sides, months }, interactions.length, DATA.aggregate_above);
 
 function resetState() {

@@ -22,15 +22,20 @@ function options(id, choices, chosen) {
 }
 
 function buildTimeline() {
-  if (months.length < 2) return;
   const button = el("button", { id: "play", className: "button play", type: "button", text: "▶ Play",
     onclick: () => (timeline.playing ? stopTimeline() : playTimeline()) });
-  $("date-section").append(el("div", { className: "timeline" }, [
+  $("date-section").append(el("div", { id: "timeline", className: "timeline" }, [
     button,
     labelled("Show", options("play-mode", PLAY_MODES, "all")),
     labelled("Speed", options("play-speed", PLAY_SPEEDS, "2")),
   ]));
   for (const id of ["date-from", "date-to"]) $(id).addEventListener("input", () => { stopTimeline(); markMonth(-1); });
+  fitTimeline();
+}
+
+/* A timeline needs two months at least. */
+function fitTimeline() {
+  $("timeline").hidden = months.length < 2;
 }
 
 /* The range one step shows when the current month is `cursor`. */

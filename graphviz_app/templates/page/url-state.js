@@ -3,11 +3,12 @@
      {types, sides: [ids] or null for all; campaign: "" any, "-" none, else an id;
       from, to: "YYYY-MM" or null for the range's end; q: the search text;
       pairs: true / false, or null for the page's default; view: "network" or another view's
-      name; open: {kind: "i" interaction, "a" actor, "p" pair, id} or null; embed: boolean}
+      name; open: {kind: "i" interaction, "a" actor, "p" pair, id; or "s", the Sources
+      panel, id "all"} or null; embed: boolean}
    and its fragment reads like #types=call,meeting&from=2021-12&to=2023-02&q=abbas&open=i:ID.
    Every id is percent-encoded, so commas, ampersands and `=` in ids survive. */
 
-const OPEN_KINDS = { i: "interaction", a: "actor", p: "pair" };
+const OPEN_KINDS = { i: "interaction", a: "actor", p: "pair", s: "sources" };
 const MONTH_KEY = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
 function emptyView() {
@@ -125,7 +126,7 @@ function resolveView(view, index) {
   if (filters.from > filters.to) filters.to = filters.from;
   let open = view.open;
   if (open) {
-    const known = { i: index.interactions, a: index.actors, p: index.pairs }[open.kind];
+    const known = { i: index.interactions, a: index.actors, p: index.pairs, s: new Set(["all"]) }[open.kind];
     if (!known.has(open.id)) {
       missing.push({ what: OPEN_KINDS[open.kind], id: open.id });
       open = null;

@@ -2,7 +2,8 @@
    the aggregated view), and the focused actor's neighbourhood lifted out of a dimmed rest.
    Only the items that change are written to the network. */
 
-const DIM = { opacity: 0.22, edgeOpacity: 0.1, font: "#c3c9d1", labels: DATA.actors.length <= 500 };
+const DIM = { opacity: 0.22, edgeOpacity: 0.1, font: "#c3c9d1" };
+const DIM_LABELS_UP_TO = 500;  // actors: greying every label is worth it on small networks only
 const FONT_COLOUR = "#1f2933";
 const MIXED = "#7b8594";
 
@@ -14,10 +15,14 @@ function edgeItem(id) {
   return Object.assign({}, allEdges[id], { hidden: false });
 }
 
+function pairColour(list) {
+  const kindsOfType = new Set(list.map((it) => it.type));
+  return kindsOfType.size === 1 ? types.get(list[0].type).colour : MIXED;
+}
+
 function pairItem(key, list) {
   const [from, to] = key.split("|");
-  const kindsOfType = new Set(list.map((it) => it.type));
-  const colour = kindsOfType.size === 1 ? types.get(list[0].type).colour : MIXED;
+  const colour = pairColour(list);
   return {
     id: "pair:" + key, from: from, to: to, label: String(list.length), hidden: false,
     width: Math.min(1.5 + 1.5 * Math.log2(list.length), 9), smooth: false,
@@ -36,7 +41,7 @@ function wanted(shown) {
     if (!groups.has(it.pair)) wantEdges.set(it.id, ["edge", () => edgeItem(it.id)]);
   }
   for (const [key, list] of groups) {
-    const look = list.length + "|" + new Set(list.map((it) => it.type)).size;
+    const look = list.length + "|" + pairColour(list);
     wantEdges.set("pair:" + key, [look, () => pairItem(key, list)]);
   }
   const wantNodes = new Map();
@@ -96,7 +101,7 @@ function highlight(near, nodePut, edgePut) {
     if (lit.nodes.get(id) === up && !nodePut.has(id)) continue;
     lit.nodes.set(id, up);
     const look = { opacity: up ? 1 : DIM.opacity };
-    if (DIM.labels) look.font = { color: up ? FONT_COLOUR : DIM.font };
+    if (dimLabels()) look.font = { color: up ? FONT_COLOUR : DIM.font };
     nodePut.set(id, Object.assign(nodePut.get(id) || { id: id }, look));
   }
   const now = litEdges(near);
@@ -110,12 +115,16 @@ function highlight(near, nodePut, edgePut) {
   lit.edges = now;
 }
 
+function dimLabels() {
+  return DATA.actors.length <= DIM_LABELS_UP_TO;
+}
+
 function dimAll(on) {
   if (on === dimmed) return;
   dimmed = on;
   const nodeLook = { opacity: on ? DIM.opacity : 1 };
   // greying every label makes vis measure them all again: worth it on small networks only
-  if (DIM.labels) nodeLook.font = { color: on ? DIM.font : FONT_COLOUR };
+  if (dimLabels()) nodeLook.font = { color: on ? DIM.font : FONT_COLOUR };
   setGlobalLook(nodeLook, { color: { opacity: on ? DIM.edgeOpacity : VIS.options.edges.color.opacity } });
 }
 
@@ -143,4 +152,24 @@ function apply(alsoBeforeDrawing) {
 function isShown(kind, id) {
   const item = shownSignature[kind].get(id);
   return item !== undefined && item.shown;
+}
+
+/* New data in place (see live.js): undim with the settings the look was made with, then
+   forget what is known of the items that changed (they are made again when next shown) and
+   of those that are gone. */
+function undim() {
+  dimAll(false);
+}
+
+function forgetItems(kind, changed, removed) {
+  const seen = shownSignature[kind];
+  for (const id of changed) {
+    const item = seen.get(id);
+    if (item) item.look = null;
+  }
+  for (const id of removed) {
+    seen.delete(id);
+    if (kind === "nodes") lit.nodes.delete(id);
+    else lit.edges.delete(id);
+  }
 }

@@ -29,8 +29,11 @@ function byIdObject(items) {
   return out;
 }
 
+let optionsGiven = "";  // the options as the data gave them (vis changes the object it is given)
+
 /* An empty network in `container`; the caller fills `nodes` and `edges` and then fits. */
 function createNetwork(container, visData, onClick) {
+  optionsGiven = JSON.stringify(visData.options);
   allNodes = byIdObject(visData.nodes);
   allEdges = byIdObject(visData.edges);
   nodes = new vis.DataSet();
@@ -50,7 +53,10 @@ function onFirstDrawing(callback) {
 /* vis redraws at once after every DataSet event when physics is off; hold that back while
    both DataSets change, then draw once: now, unless a drawing is already due in the next
    frame (as one is just after the network is created), which shows the changes too
-   (internals: the renderer's `renderingActive` and `redrawRequested`). */
+   (internals: the renderer's `renderingActive` and `redrawRequested`). Nested holds draw
+   once, when the outermost ends. */
+let drawHolds = 0;
+
 function drawOnce(update) {
   const renderer = network && network.renderer;
   if (!renderer || typeof renderer.renderingActive !== "boolean") {
@@ -59,12 +65,14 @@ function drawOnce(update) {
   }
   const before = renderer.renderingActive;
   renderer.renderingActive = true;
+  drawHolds += 1;
   try {
     update();
   } finally {
+    drawHolds -= 1;
     renderer.renderingActive = before;
   }
-  if (renderer.redrawRequested !== true) network.redraw();
+  if (drawHolds === 0 && renderer.redrawRequested !== true) network.redraw();
 }
 
 /* Write the changes to the DataSets. vis answers every DataSet event by reading each
@@ -244,4 +252,30 @@ function keepScale(point, cover) {
 
 function nodePosition(id) {
   return network.getPosition(id);
+}
+
+/* New network data in place (see live.js): `allNodes` and `allEdges` from `visData`; the
+   items that are gone leave the DataSets, and vis takes options that changed. Returns the
+   ids whose item changed and those gone, per kind, for the view to forget. */
+function replaceItems(visData) {
+  const found = {};
+  for (const [kind, dataSet, old] of [["nodes", nodes, allNodes], ["edges", edges, allEdges]]) {
+    const now = byIdObject(visData[kind]);
+    const changed = [];
+    const removed = [];
+    for (const id in old) {
+      if (!(id in now)) removed.push(id);
+      else if (JSON.stringify(old[id]) !== JSON.stringify(now[id])) changed.push(id);
+    }
+    if (removed.length) dataSet.remove(removed.filter((id) => dataSet.get(id) !== null));
+    found[kind] = { changed: changed, removed: removed };
+    if (kind === "nodes") allNodes = now;
+    else allEdges = now;
+  }
+  const options = JSON.stringify(visData.options);
+  if (options !== optionsGiven) {
+    optionsGiven = options;
+    network.setOptions(visData.options);
+  }
+  return found;
 }
