@@ -49,6 +49,8 @@ def as_json(drafted: Drafted) -> str:
 
 def _actor_json(a: Actor) -> dict:
     out = {"id": a.id, "name": a.name, "kind": a.kind, "side": a.side}
+    if a.side_guessed:
+        out["side_guessed"] = True
     if a.role:
         out["role"] = a.role
     if a.aliases:
@@ -120,7 +122,9 @@ def actor_record(a: Actor, marked: bool = True):
     if marked:
         record["review"] = MARK
     if not a.side:
-        record.yaml_add_eol_comment("# choose the side", "side")
+        record.yaml_add_eol_comment("# choose one of the sides declared in `sides:`", "side")
+    elif a.side_guessed:
+        record.yaml_add_eol_comment("# read from its name or title: check it", "side")
     return record
 
 
