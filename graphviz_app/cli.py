@@ -609,6 +609,7 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
 
         graphviz-app add-article seeds/005_new.txt --outlet "Times of Israel" --append
     """
+    from .append import AppendError
     from .loader import default_root
     from .scaffold import ScaffoldError, append_article, article_stub, stub_yaml
 
@@ -626,7 +627,7 @@ def add_article(file: Path, data: Path, root: Path | None, append: bool, outlet:
         return
     try:
         append_article(data, stub)
-    except ScaffoldError as err:
+    except (ScaffoldError, AppendError) as err:
         click.echo(stub_yaml(stub), nl=False)
         raise InputError(str(err)) from None
     click.echo(f"added article {stub['id']!r} to {_display(data)}:\n")
@@ -682,8 +683,9 @@ def draft(seed: str, data: Path, root: Path | None, fmt: str, append: bool,
         graphviz-app draft art-2023-02-04-leadership-rebuffs-pressure --format json
         graphviz-app draft seeds/005_new.txt --append
     """
+    from .append import AppendError
     from .drafting.extract import draft_article
-    from .drafting.output import AppendError, append_drafts, as_json, as_yaml
+    from .drafting.output import append_drafts, as_json, as_yaml
     from .loader import default_root
 
     checked = check_data(data, root)

@@ -127,8 +127,15 @@ def check_actor_references(c: Context) -> Iterator[Problem]:
         if has_sides and actor.side not in sides:
             yield c.problem(path + ("side",), UNDECLARED_SIDE,
                             f"side {quoted(actor.side)} is not declared in `sides:`",
-                            did_you_mean(actor.side, sides)
-                            or "add it to `sides:` with a label")
+                            did_you_mean(actor.side, sides) or _declared_sides(sides))
+
+
+def _declared_sides(sides: set[str], shown: int = 8) -> str:
+    """Help for a side that resembles none: the sides to choose from, or declaring it."""
+    names = sorted(sides)
+    listed = ", ".join(names[:shown]) + (", ..." if len(names) > shown else "")
+    return (f"choose one of the declared sides ({listed}), or add it to `sides:` with a label"
+            if names else "add it to `sides:` with a label")
 
 
 UNKNOWN_ACTOR = rule(

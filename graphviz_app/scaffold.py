@@ -122,83 +122,13 @@ def stub_yaml(stub: dict) -> str:
 def append_article(data: Path, stub: dict) -> str:
     """Add the record at the end of ``articles:``, leaving every other line as it was.
 
-    The record is inserted as text after the last line of the last article, with that
-    list's indentation; the result is read back and refused unless it holds exactly the
-    records it held before plus the new one. Returns the new text (already written).
+    The record is inserted as text (``append.append_records``), and the file is written
+    only if it reads back as before plus the new article. Returns the new text.
     """
-    from .loader import load_dataset
+    from .append import append_records
 
-    original = Path(data).read_text(encoding="utf-8")
-    before = load_dataset(data, data=original.encode("utf-8"))
-    lines = original.splitlines(keepends=True)
-    at, dash, key = _insertion_point(before, lines, data)
-    record = _reindent(stub_yaml(stub), dash, key)
-    if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
-        record = "\n" + record
-    updated = "".join(lines[:at]) + record + "".join(lines[at:])
-    _refuse_other_changes(before, load_dataset(data, data=updated.encode("utf-8")), data)
-    write_atomic(Path(data), updated)
-    return updated
-
-
-def _insertion_point(loaded, lines: list[str], data: Path) -> tuple[int, int, int]:
-    """The line index to insert at, and the columns of an item's dash and of its keys."""
-    positions = loaded.source.positions
-    if loaded.dataset is None or ("articles",) not in positions.keys:
-        raise ScaffoldError(f"{data} has no `articles:` list to append to; paste the stub "
-                            "by hand instead")
-    key_line = positions.keys[("articles",)][0]
-    items = [positions.values[path] for path in positions.values
-             if len(path) == 2 and path[0] == "articles" and isinstance(path[1], int)]
-    if positions.values[("articles",)][0] == key_line and items:
-        raise ScaffoldError(f"the articles of {data} are written on one line; paste the stub "
-                            "by hand instead")
-    later = [line for (name,), (line, _) in _top_level_keys(positions) if line > key_line]
-    end = min(later) - 1 if later else len(lines)  # 1-based last line of the list's block
-    while end > key_line and _outside_the_list(lines[end - 1]):
-        end -= 1
-    if not items:  # `articles:` with nothing under it yet
-        return end, 2, 4
-    line, column = min(items)
-    key = column - 1  # an item's position is where its first key starts
-    dash = lines[line - 1].rfind("-", 0, key)
-    return end, max(dash, 0), max(key, dash + 2)
-
-
-def _top_level_keys(positions):
-    return [(path, at) for path, at in positions.keys.items() if len(path) == 1]
-
-
-def _outside_the_list(line: str) -> bool:
-    """Blank lines and comments at the margin belong to what follows the list."""
-    stripped = line.strip()
-    return not stripped or (stripped.startswith("#") and not line[:1].isspace())
-
-
-def _reindent(record: str, dash: int, key: int) -> str:
-    """A record rendered as ``  - k: v`` / ``    k: v``, moved to the file's columns."""
-    out = []
-    for line in record.splitlines(keepends=True):
-        if line.startswith("  - "):
-            out.append(" " * dash + "- " + " " * (key - dash - 2) + line[4:])
-        elif line.startswith("    "):
-            out.append(" " * key + line[4:])
-        else:
-            out.append(line)
-    return "".join(out)
-
-
-def _refuse_other_changes(before, after, data: Path) -> None:
-    """The records read back must be the old ones plus the new article, nothing else."""
-    old_articles = before.raw.get("articles", [])
-    new_articles = after.raw.get("articles", [])
-    same_rest = {k: v for k, v in before.raw.items() if k != "articles"} == \
-        {k: v for k, v in after.raw.items() if k != "articles"}
-    if (after.dataset is None or not same_rest or new_articles[:-1] != old_articles
-            or len(new_articles) != len(old_articles) + 1
-            or before.source.document.keys() != after.source.document.keys()):
-        raise ScaffoldError(f"appending would change other records of {data}; paste the stub "
-                            "by hand instead")
+    return append_records(data, [(("articles",), [_record(stub)])],
+                          "paste the stub by hand instead")
 
 
 def add_checksum(seed: Path, sums: Path) -> bool:

@@ -23,6 +23,7 @@ from ..vocabulary import interaction_types
 from . import names as nm
 from .dates import date_near, not_after
 from .lexicon import Trigger, collectives, states, summary_templates, triggers_in
+from .sides import with_guessed_sides
 from .text import Sentence, quote_regions, sentences, words
 
 MAX_QUOTE_WORDS = 32
@@ -147,7 +148,8 @@ def draft_article(article: ArticleText, article_id: str, dataset, date: str | No
     drafts = _fold_statements(_merge(_without_headline_echoes(ctx.drafts,
                                                               _headline(article, sents))))
     _same_events(drafts, dataset, article_id, ctx)
-    new_actors = [replace(a, aliases=tuple(index.new_aliases(a.id))) for a in new_actors]
+    new_actors = with_guessed_sides(
+        [replace(a, aliases=tuple(index.new_aliases(a.id))) for a in new_actors], dataset)
     used = {d.source for d in drafts} | {d.target for d in drafts}
     ordered_new = [a for a in new_actors if a.id in used] + [a for a in new_actors
                                                               if a.id not in used]

@@ -138,6 +138,7 @@ class Actor:
     member_of: tuple[str, ...] = ()
     side: str | None = None
     aliases: tuple[str, ...] = ()  # for a new actor: the other names the article uses
+    side_guessed: bool = False  # a new actor's side read from its name or title (sides.py)
 
 
 @dataclass

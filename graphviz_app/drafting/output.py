@@ -1,15 +1,14 @@
 """Drafts as paste-ready YAML, as JSON for programs, and appended to the data file.
 
 Every record a draft proposes carries ``review: draft``, so that ``validate`` fails on it
-(R214) until a curator has checked it and deleted that line. Appending goes through a
-ruamel round trip that refuses to change any line already in the file, and writes the
-result atomically.
+(R214) until a curator has checked it and deleted that line. Appending inserts the
+records as text at the end of their lists, as ``add-article`` does (``append.py``), so
+every other byte of the data file stays as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from io import StringIO
 from pathlib import Path
@@ -19,10 +18,6 @@ from .names import Actor
 from .review import MARK
 
 SIDE_PLACEHOLDER = "unknown"  # not a declared side: the curator chooses one
-
-
-class AppendError(Exception):
-    """The drafts cannot be appended to this data file; paste them instead."""
 
 
 def _new_drafts(drafted: Drafted) -> list[Draft]:
@@ -54,6 +49,8 @@ def as_json(drafted: Drafted) -> str:
 
 def _actor_json(a: Actor) -> dict:
     out = {"id": a.id, "name": a.name, "kind": a.kind, "side": a.side}
+    if a.side_guessed:
+        out["side_guessed"] = True
     if a.role:
         out["role"] = a.role
     if a.aliases:
@@ -125,7 +122,9 @@ def actor_record(a: Actor, marked: bool = True):
     if marked:
         record["review"] = MARK
     if not a.side:
-        record.yaml_add_eol_comment("# choose the side", "side")
+        record.yaml_add_eol_comment("# choose one of the sides declared in `sides:`", "side")
+    elif a.side_guessed:
+        record.yaml_add_eol_comment("# read from its name or title: check it", "side")
     return record
 
 
@@ -204,80 +203,33 @@ def as_yaml(drafted: Drafted) -> str:
 
 def append_drafts(data: Path, drafted: Drafted) -> tuple[int, int, int]:
     """Add the drafts to the data file, marked for review; return the counts added
-    (actors, interactions, evidence items). Every other line stays as it was."""
-    from ruamel.yaml.util import load_yaml_guess_indent
+    (actors, interactions, evidence items).
 
-    from ..files import write_atomic
+    New actors go at the end of ``actors:``, new interactions at the end of
+    ``interactions:`` and quotes for interactions already in the data at the end of their
+    ``evidence:``, all inserted as text (``append.append_records``): every other byte of
+    the file stays as it was. Raises ``AppendError`` when that cannot be done.
+    """
+    from ..append import append_records
 
-    original = Path(data).read_text(encoding="utf-8")
-    _document, sequence, offset = load_yaml_guess_indent(original)
-    offset = offset or 0
-    yaml = _yaml()
-    yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
-    yaml.preserve_quotes = True
-    document = yaml.load(original)
-    if not isinstance(document, dict) or "interactions" not in document \
-            or "actors" not in document:
-        raise AppendError(f"{data} has no `actors:` and `interactions:` lists to append to; "
-                          "paste the drafts instead")
     actors, new, more = used_actors(drafted), _new_drafts(drafted), _more_evidence(drafted)
-    _append(document, "actors", [actor_record(a) for a in actors], _pop_trailing_comment)
-    _append(document, "interactions", [interaction_record(d, drafted.article) for d in new],
-            _pop_trailing_comment)
     added_evidence = 0
-    for d in more:
-        target = next((i for i in document["interactions"] or []
-                       if isinstance(i, dict) and i.get("id") == d.same_as), None)
-        if target is None or not isinstance(target.get("evidence"), list):
-            continue
-        for quote in (d.quote, *d.more_quotes):
-            _append_to(target["evidence"], evidence_record(drafted.article, quote, True),
-                       _pop_trailing_comment)
-            added_evidence += 1
-    out = StringIO()
-    yaml.dump(document, out)
-    _refuse_reformatting(original, out.getvalue(), data)
-    write_atomic(Path(data), out.getvalue())
+
+    def additions(document) -> list:
+        nonlocal added_evidence
+        planned = [(("actors",), [actor_record(a) for a in actors]),
+                   (("interactions",), [interaction_record(d, drafted.article) for d in new])]
+        interactions = document.get("interactions")
+        listed = {i.get("id"): n for n, i in enumerate(interactions or [])
+                  if isinstance(i, dict)} if isinstance(interactions, list) else {}
+        for d in more:
+            n = listed.get(d.same_as)
+            if n is None or not isinstance(interactions[n].get("evidence"), list):
+                continue
+            quotes = [evidence_record(drafted.article, q, True) for q in (d.quote, *d.more_quotes)]
+            planned.append((("interactions", n, "evidence"), quotes))
+            added_evidence += len(quotes)
+        return planned
+
+    append_records(data, additions, "paste the drafts printed above by hand instead")
     return len(actors), len(new), added_evidence
-
-
-def _append(document, section: str, records: list, pop) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-
-    if not records:
-        return
-    if document[section] is None:
-        document[section] = CommentedSeq()
-    for record in records:
-        _append_to(document[section], record, pop)
-
-
-def _append_to(sequence, record, pop) -> None:
-    """Append, moving the comment that trailed the list (the next section's heading) down."""
-    trailing = pop(sequence)
-    sequence.append(record)
-    if trailing is not None:
-        record.ca.items[list(record)[-1]] = [None, None, trailing, None]
-
-
-def _pop_trailing_comment(node):
-    """Detach the comment (blank lines, the next section's heading) that trails a node."""
-    if isinstance(node, dict) and node:
-        key, position = list(node)[-1], 2
-    elif isinstance(node, list) and node:
-        key, position = len(node) - 1, 0
-    else:
-        return None
-    slots = node.ca.items.get(key)
-    if slots and slots[position] is not None:
-        token, slots[position] = slots[position], None
-        return token
-    return _pop_trailing_comment(node[key])
-
-
-def _refuse_reformatting(before: str, after: str, data: Path) -> None:
-    """Only added lines are acceptable: anything else would rewrite the curator's file."""
-    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
-    if any(tag != "equal" and tag != "insert" for tag, *_ in matcher.get_opcodes()):
-        raise AppendError(f"appending would reformat other lines of {data}; paste the stub "
-                            "by hand instead")
