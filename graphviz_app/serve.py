@@ -240,7 +240,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/data":
             self._data(body)
         else:
-            self._plain(HTTPStatus.NOT_FOUND, "not found: the preview serves / only", body)
+            self._plain(HTTPStatus.NOT_FOUND, "not found: the preview serves its page at / only",
+                        body)
 
     def _host_allowed(self) -> bool:
         if not self.server.strict_host:
