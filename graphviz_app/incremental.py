@@ -2,7 +2,8 @@
 
 A rebuild after a one-line edit should not redo what the edit did not touch: the records
 whose text is the same (parsed and validated), the seed texts (read and folded), where
-each quote was found, each interaction's JSON in the page, the positions of the actors. Each
+each quote was found, what the costly rule families found in each record, each
+interaction's JSON in the page, the positions of the actors. Each
 cache is keyed by the content it was computed from (never by a file's time stamp), so a
 rebuild gives the page a fresh ``build`` would give, byte for byte; only faster.
 

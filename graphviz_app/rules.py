@@ -8,7 +8,6 @@ any order. Each rule is declared beside the family that finds it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .corpus import MIN_EVIDENCE_WORDS, ArticleText, Match, fold_text
 from .drafting.review import unreviewed_drafts
 from .loader import Loaded
-from .model import Dataset, date_span
+from .model import Dataset, Interaction, date_span
 from .problems import ERROR, WARNING, Problem, Rule, quoted, rule
 from .suggest import did_you_mean, did_you_mean_actor
 from .text import character_problem, walk_texts
@@ -290,7 +289,7 @@ def check_evidence(c: Context) -> Iterator[Problem]:
             yield c.problem(path + where, *found)
 
 
-def _evidence_findings(item, parties: tuple[str, ...],
+def _evidence_findings(item: Interaction, parties: tuple[str, ...],
                        located: tuple[tuple[Match | None, ArticleText | None], ...]
                        ) -> tuple[Finding, ...]:
     """Q303-Q305 in one interaction: ``located`` holds each quote's first match and text."""
@@ -354,7 +353,7 @@ def check_chronology(c: Context) -> Iterator[Problem]:
     published = {a.id: a.published for a in c.dataset.articles}
     dates = {i.id: i.date for i in c.dataset.interactions}
     for path, item in _records(c, "interactions"):
-        earliest = date_span(item.date)[0]
+        earliest, latest = date_span(item.date)
         reported = set()
         for ev in item.evidence:
             day = published.get(ev.article)
@@ -365,7 +364,7 @@ def check_chronology(c: Context) -> Iterator[Problem]:
                                 f"(published {day}) reports it",
                                 "use the event's own date, on or before the article's")
         cause = dates.get(item.about or "")
-        if cause and date_span(item.date)[1] < date_span(cause)[0]:
+        if cause and latest < date_span(cause)[0]:
             yield c.problem(path + ("date",), REACTION_BEFORE_ORIGINAL,
                             f"dated {item.date}, before {quoted(item.about)} ({cause}) "
                             "that it reacts to", "check both dates, or the `about` link")
@@ -389,14 +388,14 @@ def check_usage(c: Context) -> Iterator[Problem]:
     References are counted from every interaction, even one with a schema error, so that
     one typo does not also make its parties and articles look unused.
     """
-    used: Counter[str] = Counter()
-    cited: Counter[str] = Counter()
+    used: set[str] = set()
+    cited: set[str] = set()
     for _, item in _raw_items(c, "interactions"):
         used.update(x for x in (item.get("source"), item.get("target")) if isinstance(x, str))
         evidence = item.get("evidence")
-        for ev in evidence if isinstance(evidence, list) else []:
+        for ev in evidence if isinstance(evidence, list) else ():
             if isinstance(ev, dict) and isinstance(ev.get("article"), str):
-                cited[ev["article"]] += 1
+                cited.add(ev["article"])
     for path, actor in _records(c, "actors"):
         if actor.id not in used:
             yield c.problem(path + ("id",), ACTOR_UNUSED,
