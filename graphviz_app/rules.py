@@ -305,20 +305,20 @@ def _evidence_findings(item: Interaction, parties: tuple[str, ...],
                           f"evidence {seen[ev.article, folded] + 1}", "delete one of the two"))
         seen.setdefault((ev.article, folded), i)
         if span is not None and text is not None:
-            found.extend((where, *problem) for problem in _found_quote(folded, span, text, parties))
+            found.extend(_found_quote(where, folded, span, text, parties))
     return tuple(found)
 
 
-def _found_quote(folded: str, span: Match, text: ArticleText,
-                 parties: tuple[str, ...]) -> Iterator[tuple[Rule, str, str]]:
+def _found_quote(where: tuple, folded: str, span: Match, text: ArticleText,
+                 parties: tuple[str, ...]) -> Iterator[Finding]:
     words = len(folded.split())
     if MIN_EVIDENCE_WORDS <= words < MIN_QUOTE_WORDS:  # fewer: Q309, found with the quotes
-        yield (QUOTE_TOO_SHORT, f"quote has {words} word{'s' * (words != 1)}; a claim needs "
-               "a full clause", f"quote at least {MIN_QUOTE_WORDS} words: the clause that "
-               "states the interaction")
+        yield (where, QUOTE_TOO_SHORT, f"quote has {words} word{'s' * (words != 1)}; a claim "
+               "needs a full clause", f"quote at least {MIN_QUOTE_WORDS} words: the clause "
+               "that states the interaction")
     context = fold_text(text.sentence_around(span.start, span.end)).casefold()
     if parties and not any(_names_in(n, context) for n in parties):
-        yield (QUOTE_NO_PARTY, "neither party is named in the quote or its sentence",
+        yield (where, QUOTE_NO_PARTY, "neither party is named in the quote or its sentence",
                "quote the sentence that names a party, or add the name the article uses to "
                "that actor's aliases")
 
