@@ -70,7 +70,8 @@ def validate(path: Path, root: Path | None = None, display: str | None = None,
         loaded = caches.load_dataset(path, root, display)
         seeds = read_seeds(loaded, outside_seeds, caches.read_article)
         quotes = locate_quotes(loaded, seeds.texts, caches.quotes)
-    found = run_rules(Context(loaded, seeds.texts, quotes.spans))
+    found = run_rules(Context(loaded, seeds.texts, quotes.spans,
+                              caches.findings if caches is not None else None))
     problems = [*loaded.problems, *seeds.problems, *quotes.problems, *found]
     silenced = ignored_codes(ignore)
     kept = sorted({p for p in problems if p.code not in silenced})

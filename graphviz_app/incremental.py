@@ -2,7 +2,8 @@
 
 A rebuild after a one-line edit should not redo what the edit did not touch: the records
 whose text is the same (parsed and validated), the seed texts (read and folded), where
-each quote was found, each interaction's JSON in the page, the positions of the actors. Each
+each quote was found, what the costly rule families found in each record, each
+interaction's JSON in the page, the positions of the actors. Each
 cache is keyed by the content it was computed from (never by a file's time stamp), so a
 rebuild gives the page a fresh ``build`` would give, byte for byte; only faster.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +103,31 @@ class QuietCollector:
             gc.enable()
 
 
+class Findings:
+    """What the costly rule families found in each record, for ``rules.Context.recall``.
+
+    An entry is keyed by the family's finder and the record object's identity, and holds
+    the record itself (so its id cannot be reused while the entry lives) with the other
+    inputs the finder read: it is used again only for the very same record object and equal
+    inputs, which is what a fresh validation would compute the finding from.
+    """
+
+    def __init__(self) -> None:
+        self.kept = Recent()
+
+    def next_build(self) -> None:
+        self.kept.next_build()
+
+    def recall(self, find: Callable[..., Any], inputs: tuple, record: object) -> Any:
+        key = (find, id(record))
+        known = self.kept.get(key)
+        if known is not None and known[0] is record and known[1] == inputs:
+            return known[2]
+        found = find(*inputs)
+        self.kept[key] = (record, inputs, found)
+        return found
+
+
 class BuildCaches:
     """The caches of one watching process, passed to ``validate`` and ``build_page_files``."""
 
@@ -113,10 +139,12 @@ class BuildCaches:
         self.parts = Recent()  # (kind, section, text of a record) -> its composed value
         self.records = Recent()  # id of a composed record -> (it, its model, the valid record)
         self.fragments = Recent()  # an interaction's record and quotes -> its JSON in the page
+        self.findings = Findings()  # (rule finder, a record) -> what it found there
 
     def next_build(self) -> None:
         """Call before each build: entries the previous build did not use are let go."""
-        for cache in (self.articles, self.quotes, self.parts, self.records, self.fragments):
+        for cache in (self.articles, self.quotes, self.parts, self.records, self.fragments,
+                      self.findings):
             cache.next_build()
 
     def read_article(self, path: Path, root: Path | None = None) -> ArticleText:

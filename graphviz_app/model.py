@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
@@ -39,6 +40,7 @@ def slugify(text: str, max_words: int | None = None) -> str:
     return "-".join(words[:max_words])
 
 
+@lru_cache(maxsize=1 << 14)  # the chronology rules ask for every interaction's, each validation
 def date_span(date: str) -> tuple[str, str]:
     """The first and last day a partial date covers: 2023-01 -> 2023-01-01 .. 2023-01-31."""
     parts = [int(p) for p in date.split("-")]

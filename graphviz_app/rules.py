@@ -8,20 +8,28 @@ any order. Each rule is declared beside the family that finds it.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .corpus import MIN_EVIDENCE_WORDS, ArticleText, Match, fold_text
 from .drafting.review import unreviewed_drafts
 from .loader import Loaded
-from .model import Dataset, date_span
+from .model import Dataset, Interaction, date_span
 from .problems import ERROR, WARNING, Problem, Rule, quoted, rule
 from .suggest import did_you_mean, did_you_mean_actor
 from .text import character_problem, walk_texts
 
+if TYPE_CHECKING:
+    from .incremental import Findings
+
 MIN_QUOTE_WORDS = 6
+
+T = TypeVar("T")
+# what a family found in one record, before it is placed in the file:
+# (document path inside the record, rule, message, help)
+Finding = tuple[tuple, Rule, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class Context:
     loaded: Loaded
     texts: dict[str, ArticleText]  # article id -> text
     spans: dict[tuple[str, int], Match]  # (interaction id, evidence index) -> first match
+    # kept by ``watch`` and ``serve`` between rebuilds: what the costly families found before
+    findings: Findings | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -38,6 +48,15 @@ class Context:
 
     def problem(self, path: tuple, found: Rule, message: str, help: str | None = None) -> Problem:
         return self.loaded.problem(path, found, message, help)
+
+    def recall(self, find: Callable[..., T], *inputs: Any, record: object = None) -> T:
+        """``find(*inputs)``, or what it returned in an earlier rebuild for the very same
+        ``record`` object (one record keeps its object while its text is unchanged) and
+        equal inputs. ``find`` must read nothing but its inputs, and return nothing that
+        depends on where the record is in the file: the caller places what it found."""
+        if self.findings is None:
+            return find(*inputs)
+        return self.findings.recall(find, inputs, record)
 
 
 def run_rules(context: Context) -> list[Problem]:
@@ -49,8 +68,9 @@ def run_rules(context: Context) -> list[Problem]:
 
 def _records(c: Context, section: str):
     """(document path of the record, record) for each valid record of a section."""
-    for position, record in enumerate(getattr(c.dataset, section)):
-        yield c.loaded.record_path(section, position), record
+    records = getattr(c.dataset, section)
+    for index, record in zip(c.loaded.indices.get(section, ()), records, strict=True):
+        yield (section, index), record
 
 
 def _raw_items(c: Context, section: str):
@@ -267,39 +287,47 @@ QUOTE_REPEATED = rule(
 
 def check_evidence(c: Context) -> Iterator[Problem]:
     """Q303-Q305: each quote is cited once, is long enough and is near a party's name."""
-    names = {a.id: [a.name, *a.aliases] for a in c.dataset.actors}
+    names = {a.id: (a.name, *a.aliases) for a in c.dataset.actors}
     for path, item in _records(c, "interactions"):
-        seen: dict[tuple[str, str], int] = {}
-        parties = names.get(item.source, []) + names.get(item.target, [])
-        for i, ev in enumerate(item.evidence):
-            where = path + ("evidence", i, "quote")
-            folded = fold_text(ev.quote)
-            if not any(ch.isalnum() for ch in folded):
-                continue  # Q306, found while locating the quotes
-            if (ev.article, folded) in seen:
-                yield c.problem(where, QUOTE_REPEATED, "this quote is already cited as "
-                                f"evidence {seen[ev.article, folded] + 1}",
-                                "delete one of the two")
-            seen.setdefault((ev.article, folded), i)
-            span = c.spans.get((item.id, i))
-            if span is not None:
-                yield from _check_found_quote(c, where, ev, span, parties)
+        parties = names.get(item.source, ()) + names.get(item.target, ())
+        located = tuple((c.spans.get((item.id, i)), c.texts.get(ev.article))
+                        for i, ev in enumerate(item.evidence))
+        for where, *found in c.recall(_evidence_findings, item, parties, located, record=item):
+            yield c.problem(path + where, *found)
 
 
-def _check_found_quote(c: Context, where: tuple, ev, span, parties) -> Iterator[Problem]:
-    words = len(fold_text(ev.quote).split())
+def _evidence_findings(item: Interaction, parties: tuple[str, ...],
+                       located: tuple[tuple[Match | None, ArticleText | None], ...]
+                       ) -> tuple[Finding, ...]:
+    """Q303-Q305 in one interaction: ``located`` holds each quote's first match and text."""
+    found: list[Finding] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, (ev, (span, text)) in enumerate(zip(item.evidence, located, strict=True)):
+        where = ("evidence", i, "quote")
+        folded = fold_text(ev.quote)
+        if not any(ch.isalnum() for ch in folded):
+            continue  # Q306, found while locating the quotes
+        if (ev.article, folded) in seen:
+            found.append((where, QUOTE_REPEATED, "this quote is already cited as "
+                          f"evidence {seen[ev.article, folded] + 1}", "delete one of the two"))
+        seen.setdefault((ev.article, folded), i)
+        if span is not None and text is not None:
+            found.extend(_found_quote(where, folded, span, text, parties))
+    return tuple(found)
+
+
+def _found_quote(where: tuple, folded: str, span: Match, text: ArticleText,
+                 parties: tuple[str, ...]) -> Iterator[Finding]:
+    words = len(folded.split())
     if MIN_EVIDENCE_WORDS <= words < MIN_QUOTE_WORDS:  # fewer: Q309, found with the quotes
-        yield c.problem(where, QUOTE_TOO_SHORT, f"quote has {words} "
-                        f"word{'s' * (words != 1)}; a claim needs a full clause",
-                        f"quote at least {MIN_QUOTE_WORDS} words: the clause that states "
-                        "the interaction")
-    text = c.texts[ev.article]
+        yield (where, QUOTE_TOO_SHORT, f"quote has {words} word{'s' * (words != 1)}; a claim "
+               "needs a full clause", f"quote at least {MIN_QUOTE_WORDS} words: the clause "
+               "that states the interaction")
     context = fold_text(text.sentence_around(span.start, span.end)).casefold()
     if parties and not any(_names_in(n, context) for n in parties):
-        yield c.problem(where, QUOTE_NO_PARTY,
-                        "neither party is named in the quote or its sentence",
-                        "quote the sentence that names a party, or add the name the "
-                        "article uses to that actor's aliases")
+        yield (where, QUOTE_NO_PARTY, "neither party is named in the quote or its sentence",
+               "quote the sentence that names a party, or add the name the article uses to "
+               "that actor's aliases")
 
 
 def _names_in(name: str, context: str) -> bool:
@@ -332,7 +360,7 @@ def check_chronology(c: Context) -> Iterator[Problem]:
     published = {a.id: a.published for a in c.dataset.articles}
     dates = {i.id: i.date for i in c.dataset.interactions}
     for path, item in _records(c, "interactions"):
-        earliest = date_span(item.date)[0]
+        earliest, latest = date_span(item.date)
         reported = set()
         for ev in item.evidence:
             day = published.get(ev.article)
@@ -343,7 +371,7 @@ def check_chronology(c: Context) -> Iterator[Problem]:
                                 f"(published {day}) reports it",
                                 "use the event's own date, on or before the article's")
         cause = dates.get(item.about or "")
-        if cause and date_span(item.date)[1] < date_span(cause)[0]:
+        if cause and latest < date_span(cause)[0]:
             yield c.problem(path + ("date",), REACTION_BEFORE_ORIGINAL,
                             f"dated {item.date}, before {quoted(item.about)} ({cause}) "
                             "that it reacts to", "check both dates, or the `about` link")
@@ -367,14 +395,14 @@ def check_usage(c: Context) -> Iterator[Problem]:
     References are counted from every interaction, even one with a schema error, so that
     one typo does not also make its parties and articles look unused.
     """
-    used: Counter[str] = Counter()
-    cited: Counter[str] = Counter()
+    used: set[str] = set()
+    cited: set[str] = set()
     for _, item in _raw_items(c, "interactions"):
         used.update(x for x in (item.get("source"), item.get("target")) if isinstance(x, str))
         evidence = item.get("evidence")
-        for ev in evidence if isinstance(evidence, list) else []:
+        for ev in evidence if isinstance(evidence, list) else ():
             if isinstance(ev, dict) and isinstance(ev.get("article"), str):
-                cited[ev["article"]] += 1
+                cited.add(ev["article"])
     for path, actor in _records(c, "actors"):
         if actor.id not in used:
             yield c.problem(path + ("id",), ACTOR_UNUSED,
@@ -419,13 +447,23 @@ BIDI_CONTROL = rule(
 def check_texts(c: Context) -> Iterator[Problem]:
     """S108-S110: no text of any record, valid or not, is a TODO or hides characters."""
     todo = "TODO" in c.loaded.source.text
-    for path, value in walk_texts(c.loaded.raw):
+    for section, items in c.loaded.raw.items():
+        for index, item in enumerate(items):
+            for where, *found in c.recall(_text_findings, item, todo, record=item):
+                yield c.problem((section, index, *where), *found)
+
+
+def _text_findings(item: object, todo: bool) -> tuple[Finding, ...]:
+    """S108-S110 in one record (``todo``: the file has a TODO somewhere to look for)."""
+    found: list[Finding] = []
+    for where, value in walk_texts(item):
         if todo and _TODO.match(value):
-            yield c.problem(path, PLACEHOLDER_LEFT, f"placeholder left: {quoted(value)}",
-                            "replace the TODO with what the article says")
-        found = character_problem(value)
-        if found is not None:
-            yield c.problem(path, *found)
+            found.append((where, PLACEHOLDER_LEFT, f"placeholder left: {quoted(value)}",
+                          "replace the TODO with what the article says"))
+        problem = character_problem(value)
+        if problem is not None:
+            found.append((where, *problem))
+    return tuple(found)
 
 
 def check_aliases(c: Context) -> Iterator[Problem]:
@@ -434,19 +472,21 @@ def check_aliases(c: Context) -> Iterator[Problem]:
                for path, actor in _records(c, "actors") for i, alias in enumerate(actor.aliases)]
     if not aliases or not c.texts:
         return
-    used = _runs_used({words for *_, words in aliases if words},
-                      (text.folded.view for text in c.texts.values()))
+    used = c.recall(_runs_used, frozenset(words for *_, words in aliases if words),
+                    tuple(c.texts.values()))
     for where, alias, words in aliases:
         if words and words not in used:
             yield c.problem(where, ALIAS_UNUSED, f"no article uses the alias {quoted(alias)}",
                             "correct it to the name an article uses, or delete it")
 
 
+@lru_cache(maxsize=1 << 16)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+|[^\w\s]", fold_text(text).casefold()))
 
 
-def _runs_used(runs: set[tuple[str, ...]], texts) -> set[tuple[str, ...]]:
+def _runs_used(runs: frozenset[tuple[str, ...]], texts: tuple[ArticleText, ...]
+               ) -> set[tuple[str, ...]]:
     """Which runs of words occur in the texts: one pass over each text's words, looking up
     the runs that start with each word (0.66 s on the 10,000-interaction benchmark, where
     a set of every run of every length took 1.66 s on the same machine)."""
@@ -455,7 +495,7 @@ def _runs_used(runs: set[tuple[str, ...]], texts) -> set[tuple[str, ...]]:
         by_first.setdefault(run[0], []).append(run)
     used: set[tuple[str, ...]] = set()
     for text in texts:
-        words = re.findall(r"\w+|[^\w\s]", text.casefold())
+        words = re.findall(r"\w+|[^\w\s]", text.folded.view.casefold())
         for i, word in enumerate(words):
             for run in by_first.get(word, ()):
                 if tuple(words[i:i + len(run)]) == run:

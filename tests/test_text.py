@@ -77,3 +77,11 @@ def test_walk_texts_yields_every_string_with_its_document_path():
     assert list(walk_texts(raw)) == [
         (("actors", 0, "id"), "a"), (("actors", 0, "aliases", 0), "x"),
         (("actors", 0, "aliases", 1), "y"), (("interactions", 0, "evidence", 0, "quote"), "q")]
+
+
+def test_character_problem_reports_exactly_the_control_and_bidi_characters():
+    for code in [*range(0x250), *range(0x2000, 0x2100), *range(0xd7f0, 0xe010),
+                 *range(0xfff0, 0x10010), 0x10ffff]:
+        char = chr(code)
+        expected = bool(control_characters(char) or bidi_controls(char))
+        assert (character_problem(f"a {char} b") is not None) is expected, hex(code)

@@ -30,17 +30,22 @@ def unreviewed_drafts(checked) -> Iterator[Problem]:
         for index, item in enumerate(loaded.raw.get(section, [])):
             if not isinstance(item, dict):
                 continue
-            name = quoted(item.get("id", f"#{index + 1}"))
             if "review" in item:
                 yield loaded.problem((section, index, "review"), DRAFT_UNREVIEWED,
-                                     f"{section[:-1]} {name} is a draft that nobody has "
-                                     "reviewed", _HELP)
+                                     f"{section[:-1]} {_name(item, index)} is a draft that "
+                                     "nobody has reviewed", _HELP)
             evidence = item.get("evidence") if section == "interactions" else None
             for i, ev in enumerate(evidence if isinstance(evidence, list) else []):
                 if isinstance(ev, dict) and "review" in ev:
                     yield loaded.problem((section, index, "evidence", i, "review"),
-                                         DRAFT_UNREVIEWED, f"evidence {i + 1} of {name} is a "
-                                         "draft that nobody has reviewed", _HELP)
+                                         DRAFT_UNREVIEWED, f"evidence {i + 1} of "
+                                         f"{_name(item, index)} is a draft that nobody has "
+                                         "reviewed", _HELP)
+
+
+def _name(item: dict, index: int) -> str:
+    """The record as a message names it (quoted only for the few drafts: it costs)."""
+    return quoted(item.get("id", f"#{index + 1}"))
 
 
 _HELP = ("check it against the article (parties, type, date, quote), then delete its "
