@@ -14,7 +14,7 @@ function takeInPlace(vis, data) {
   const active = document.activeElement;
   const activeKey = active && active.dataset ? active.dataset.key : undefined;
   const panelScroll = $("panel").scrollTop;
-  undim();  // with the settings the dimmed look was made with
+  dimAll(false);  // with the settings the dimmed look was made with
   takeData(vis, data);
   const found = replaceItems(vis);
   forgetItems("nodes", found.nodes.changed, found.nodes.removed);

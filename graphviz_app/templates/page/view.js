@@ -154,13 +154,8 @@ function isShown(kind, id) {
   return item !== undefined && item.shown;
 }
 
-/* New data in place (see live.js): undim with the settings the look was made with, then
-   forget what is known of the items that changed (they are made again when next shown) and
-   of those that are gone. */
-function undim() {
-  dimAll(false);
-}
-
+/* New data in place (see live.js): forget what is known of the items that changed (they are
+   made again when next shown) and of those that are gone. */
 function forgetItems(kind, changed, removed) {
   const seen = shownSignature[kind];
   for (const id of changed) {
