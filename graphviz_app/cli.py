@@ -473,7 +473,8 @@ def _watch_loop(folders, inputs, rebuild) -> None:
 
     is_input, contents = inputs
     try:
-        watch_and_rebuild(folders, rebuild, is_input, contents=contents)
+        watch_and_rebuild(folders, rebuild, is_input, contents=contents,
+                          when_idle=rebuild.collector.collect)
     except KeyboardInterrupt:
         pass
 
@@ -495,7 +496,7 @@ class _Rebuilder:
         self.failing = False
 
     def __call__(self) -> None:
-        with self.collector:  # collects after the page is out, not while it is made
+        with self.collector:  # collects once the watcher is idle, not while a page is made
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -518,9 +519,9 @@ class _Rebuilder:
             self._publish(None, built.checked.problems)
             self.failing = True
             return
+        self._publish(built.html, built.checked.problems)  # the tab first, then the terminal
         if built.checked.problems:
             report(built.checked, err=True)
-        self._publish(built.html, built.checked.problems)
         if self.failing:
             click.echo(f"[{stamp}] fixed: all checks pass")
         self.failing = False

@@ -90,11 +90,11 @@ def locate_quotes(loaded: Loaded, texts: dict[str, ArticleText],
 
 def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
              problems: list[Problem], cache: MutableMapping | None) -> list[Match]:
-    if not any(ch.isalnum() for ch in fold_text(ev.quote)):
+    has_words, size = _shape(ev.quote, cache)
+    if not has_words:
         problems.append(loaded.problem(where, QUOTE_NO_WORDS, "the quote holds no words",
                                        "quote the words of the article"))
         return []
-    size = quote_size_problem(ev.quote)
     if size is not None:
         problems.append(loaded.problem(where, *size))
         if size[0] == QUOTE_TOO_LONG.code:
@@ -105,6 +105,18 @@ def _matches(loaded: Loaded, where: tuple, ev, texts: dict[str, ArticleText],
     matches = _locate(text, ev.quote, cache)
     problems.extend(_location_problems(loaded, where, ev, texts, matches))
     return matches
+
+
+def _shape(quote: str, cache: MutableMapping | None) -> tuple[bool, tuple | None]:
+    """Whether the quote holds words, and its ``quote_size_problem``: kept by quote in ``cache``
+    (folding the 15,000 quotes of 10,000 interactions again took 0.43 s of each rebuild)."""
+    key = (None, quote)  # the matches' keys start with a text, never None
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = (any(ch.isalnum() for ch in fold_text(quote)), quote_size_problem(quote))
+        if cache is not None:
+            cache[key] = found
+    return found
 
 
 def _locate(text: ArticleText, quote: str, cache: MutableMapping | None) -> list[Match]:

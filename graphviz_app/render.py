@@ -224,7 +224,7 @@ def page_data(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, str],
     used_sides = {a.side for a in data.actors}
     used_campaigns = {c for _, _, c in graph.edges(data="campaign") if c}
     declared_sides = {s.id: s.label for s in data.sides}
-    astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    astral = article_astral(checked) if interactions else {}
     return {
         "actors": [actor.model_dump() for actor in data.actors],
         "interactions": [_interaction(checked, item, astral) for item in data.interactions]
@@ -255,7 +255,7 @@ def page_data_json(checked: Checked, graph: nx.MultiDiGraph, colours: dict[str, 
     if fragments is None:
         return script_json(page_data(checked, graph, colours))
     data = page_data(checked, graph, colours, interactions=False)
-    astral = {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    astral = article_astral(checked, fragments)
     items = ",".join(_interaction_json(checked, item, astral, fragments)
                      for item in checked.dataset.interactions)
     before = {k: v for k, v in data.items() if k < "interactions"}
@@ -293,6 +293,20 @@ def _article(checked: Checked, article) -> dict:
     text = checked.texts.get(article.id)
     record = article.model_dump(include={"title", "outlet", "url", "published"})
     return record | {"text": text.text if text else ""}
+
+
+def article_astral(checked: Checked, cache: MutableMapping | None = None) -> dict[str, list[int]]:
+    """Each article's ``astral_positions``; ``cache`` keeps them by text between rebuilds."""
+    if cache is None:
+        return {aid: astral_positions(text.text) for aid, text in checked.texts.items()}
+    found = {}
+    for aid, text in checked.texts.items():
+        key = (None, text.text)  # no interaction's key starts with None
+        known = cache.get(key)
+        if known is None:
+            known = cache[key] = astral_positions(text.text)
+        found[aid] = known
+    return found
 
 
 def astral_positions(text: str) -> list[int]:

@@ -72,11 +72,11 @@ def data_spans(page: bytes) -> list[tuple[int, int]] | None:
     return spans
 
 
-def shell_of(html: str) -> str:
+def shell_of(html: str | bytes) -> str:
     """A digest of the page without its data: equal digests mean new data can go in place."""
     import hashlib
 
-    page = html.encode("utf-8")
+    page = html.encode("utf-8") if isinstance(html, str) else html
     spans = data_spans(page) or []
     digest = hashlib.sha256()
     at = 0
@@ -89,21 +89,28 @@ def shell_of(html: str) -> str:
 
 def preview_page(html: str, build: int, shell: str = "") -> str:
     """The built page with the preview script, allowed by the page's policy and no more."""
+    return preview_bytes(html.encode("utf-8"), build, shell).decode("utf-8")
+
+
+_CSP_BYTES = re.compile(_CSP.pattern.encode())
+
+
+def preview_bytes(page: bytes, build: int, shell: str = "") -> bytes:
+    """``preview_page`` on the page's bytes (a large page is quicker to splice as bytes)."""
     from .render import csp_hash, script_json
 
     script = preview_script()
-    found = _CSP.search(html)
+    found = _CSP_BYTES.search(page)
     if found is None:
         raise ValueError("the page has no Content-Security-Policy to extend")
-    policy = _extend_policy(found.group(2), csp_hash(script))
-    html = html[:found.start(2)] + policy + html[found.end(2):]
+    policy = _extend_policy(found.group(2).decode("utf-8"), csp_hash(script)).encode("utf-8")
     own = script_json({"build": build, "shell": shell})
     addition = (f'<script type="application/json" id="preview-data">{own}</script>\n'
-                f'<script>{script}</script>\n')
-    at = html.rfind("</body>")
+                f'<script>{script}</script>\n').encode()
+    at = page.rfind(b"</body>")
     if at == -1:
         raise ValueError("the page has no </body> to add the preview script before")
-    return html[:at] + addition + html[at:]
+    return b"".join([page[:found.start(2)], policy, page[found.end(2):at], addition, page[at:]])
 
 
 def placeholder(message: str) -> bytes:
@@ -172,9 +179,10 @@ class PreviewServer(ThreadingHTTPServer):
         with self.changed:
             state = self.state
             if html is not None:
+                built = html.encode("utf-8")
                 state.build += 1
-                state.shell = shell_of(html)
-                state.page = preview_page(html, state.build, state.shell).encode("utf-8")
+                state.shell = shell_of(built)
+                state.page = preview_bytes(built, state.build, state.shell)
                 state.data = _data_parts(state.page, state.build, state.shell)
                 self.good = True
             elif not self.good:

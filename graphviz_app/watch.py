@@ -84,12 +84,14 @@ class InputContents:
 
 def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
                       is_input: Callable[[object, str], bool] | None = None,
-                      stop_event=None, contents: Callable[[], object] | None = None) -> int:
+                      stop_event=None, contents: Callable[[], object] | None = None,
+                      when_idle: Callable[[], object] | None = None) -> int:
     """Build once, then again after every burst of changes until ``stop_event`` is set.
 
     ``contents`` (an ``InputContents``) skips a burst after which the inputs hold what
-    they held at the last build. Returns how many times it built. Ctrl-C ends the loop
-    quietly.
+    they held at the last build. ``when_idle`` is called each time the watcher has seen
+    nothing for ``IDLE_MS`` after a build. Returns how many times it built. Ctrl-C ends
+    the loop quietly.
     """
     import logging
 
@@ -104,6 +106,8 @@ def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
                          debounce=MAX_WAIT_MS, step=QUIET_MS, rust_timeout=IDLE_MS,
                          yield_on_timeout=True, raise_interrupt=False):
         if not (changes or not built):
+            if when_idle is not None:
+                when_idle()
             continue
         if contents is not None:
             now = contents()

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from graphviz_app.build import build_page_files, positions_path
-from graphviz_app.incremental import BuildCaches, Recent
+from graphviz_app.incremental import BuildCaches, QuietCollector, Recent
 from graphviz_app.loader import load_dataset
 
 
@@ -197,3 +197,28 @@ def test_a_rebuild_reuses_what_did_not_change(shipped):
     assert after.interactions[0] is before.interactions[0]  # neither parsed nor validated again
     assert after.actors[1] is before.actors[0]
     assert all(second.checked.texts[a] is first.checked.texts[a] for a in first.checked.texts)
+
+
+def test_the_collection_a_build_puts_off_runs_when_asked_or_before_the_next_build():
+    import gc
+
+    collector = QuietCollector()
+    assert gc.isenabled()
+    try:
+        with collector:
+            assert not gc.isenabled()  # no collection while a page is made
+        assert not gc.isenabled() and collector.due  # ... nor while it goes to the tab
+        frozen = gc.get_freeze_count()
+        collector.collect()  # the watcher is idle
+        assert gc.isenabled() and not collector.due and gc.get_freeze_count() >= frozen
+        collector.collect()  # nothing due: nothing done
+        assert gc.isenabled()
+        with collector:
+            pass
+        with collector:  # no idle moment between two builds: collected as the next starts
+            assert not collector.due and not gc.isenabled()
+        collector.collect()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert gc.isenabled()

@@ -67,11 +67,13 @@ def watching(data: Path):
         outcomes.append(checked.ok())
 
     stop = threading.Event()
+    idle = threading.Event()
     loop = threading.Thread(target=watch_and_rebuild, daemon=True, args=(
-        watched_folders(data, root), rebuild, input_filter(data, root), stop))
+        watched_folders(data, root), rebuild, input_filter(data, root), stop),
+        kwargs={"when_idle": idle.set})
     loop.start()
     try:
-        yield outcomes, page
+        yield outcomes, page, idle
     finally:
         stop.set()
         loop.join(TIMEOUT)
@@ -80,8 +82,9 @@ def watching(data: Path):
 
 def test_loop_rebuilds_after_an_edit_and_keeps_the_page_after_a_bad_one(make_project):
     data = make_project()
-    with watching(data) as (outcomes, page):
+    with watching(data) as (outcomes, page, idle):
         assert wait_for(lambda: outcomes == [True])  # the watcher is in place by now
+        assert idle.wait(TIMEOUT)  # told when nothing happens after a build
         save_by_rename(data, MINI.replace("Hamas condemns the call.", "Hamas denounces the call."))
         assert wait_for(lambda: "Hamas denounces the call." in page.read_text(encoding="utf-8"))
         good = page.read_bytes()
@@ -154,7 +157,7 @@ def test_a_data_folder_deleted_and_made_again_is_still_watched(make_project):
     import shutil
 
     data = make_project()
-    with watching(data) as (outcomes, page):
+    with watching(data) as (outcomes, page, _):
         assert wait_for(lambda: outcomes == [True])
         shutil.rmtree(data.parent)
         time.sleep(0.5)

@@ -90,6 +90,7 @@ def test_a_save_updates_the_tab_in_place_keeping_the_view_and_errors_show_over_i
     page.evaluate("network.moveTo({position: {x: 40, y: -25}, scale: 1.7})")
     page.locator("#search").focus()
     assert page.evaluate("graphPage.state.types.has('condemnation')") is False
+    page.evaluate("window.draws = 0; network.on('afterDrawing', () => { window.draws += 1; })")
 
     save(data, MINI.replace("Gantz urges Abbas to keep security coordination going.",
                             "Gantz presses Abbas on coordination."))
@@ -104,6 +105,7 @@ def test_a_save_updates_the_tab_in_place_keeping_the_view_and_errors_show_over_i
     assert page.evaluate("graphPage.state.types.has('condemnation')") is False
     assert not page.locator('input[data-group="types"][value="condemnation"]').is_checked()
     assert page.evaluate("document.activeElement.id") == "search"  # focus stays where it was
+    assert page.evaluate("window.draws") == 0  # a summary is not drawn: the network is as it was
 
     # a save with an error: listed over the network as it was
     drawn = page.evaluate("network.body.nodeIndices.slice().sort()")
@@ -193,8 +195,10 @@ def test_new_data_in_place_looks_as_a_fresh_tab_of_the_same_build(browser, serve
     page.evaluate("graphPage.focusActor('abbas')")  # focused, its card open
     page.wait_for_timeout(400)
     build = int(page.evaluate("document.body.dataset.previewBuild"))
+    page.evaluate("window.draws = 0; network.on('afterDrawing', () => { window.draws += 1; })")
     save(data, GROWN if edit == "grow" else MINI)
     wait_for(lambda: shows_build(page, build + 1))
+    assert page.evaluate("window.draws") >= 1  # the network changed: it is drawn again
     in_place = page.evaluate(SNAPSHOT)
     assert ("Shin Bet" in in_place["filters"] + str(in_place["names"])) == (edit == "grow")
     fresh_context, fresh, fresh_errors, _ = open_tab(browser, url)

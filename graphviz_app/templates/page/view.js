@@ -115,8 +115,8 @@ function highlight(near, nodePut, edgePut) {
   lit.edges = now;
 }
 
-function dimLabels() {
-  return DATA.actors.length <= DIM_LABELS_UP_TO;
+function dimLabels(data) {
+  return (data || DATA).actors.length <= DIM_LABELS_UP_TO;
 }
 
 function dimAll(on) {

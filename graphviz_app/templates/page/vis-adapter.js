@@ -54,10 +54,11 @@ function onFirstDrawing(callback) {
    both DataSets change, then draw once: now, unless a drawing is already due in the next
    frame (as one is just after the network is created), which shows the changes too
    (internals: the renderer's `renderingActive` and `redrawRequested`). Nested holds draw
-   once, when the outermost ends. */
+   once, when the outermost ends; `needed()`, if given, says whether there is anything to
+   draw then. */
 let drawHolds = 0;
 
-function drawOnce(update) {
+function drawOnce(update, needed) {
   const renderer = network && network.renderer;
   if (!renderer || typeof renderer.renderingActive !== "boolean") {
     update();
@@ -72,7 +73,16 @@ function drawOnce(update) {
     drawHolds -= 1;
     renderer.renderingActive = before;
   }
-  if (drawHolds === 0 && renderer.redrawRequested !== true) network.redraw();
+  if (drawHolds === 0 && renderer.redrawRequested !== true && (!needed || needed())) network.redraw();
+}
+
+/* What the network would draw differently: items and looks written (counted), and the
+   selection. Equal marks before and after a change mean there is nothing new to draw. */
+let looksWritten = 0;
+
+function drawnMark() {
+  const selection = network.getSelection();
+  return looksWritten + "|" + selection.nodes.join(",") + "|" + selection.edges.join(",");
 }
 
 /* Write the changes to the DataSets. vis answers every DataSet event by reading each
@@ -84,6 +94,7 @@ function drawOnce(update) {
    own items, as vis would, and new edges are made by vis's handler; then only which items
    are visible is recomputed. New nodes take vis's ordinary path, which recomputes everything. */
 function writeChanges(nodePut, edgePut, shownNodes, shownEdges) {
+  looksWritten += nodePut.size + edgePut.size;
   const [nodeFlips, nodeStyles, nodeRest] = splitChanges(nodePut, "nodes");
   const [edgeFlips, edgeStyles, edgeRest] = splitChanges(edgePut, "edges");
   const quiet = canWriteQuietly(nodes, "nodes") && canWriteQuietly(edges, "edges");
@@ -207,6 +218,7 @@ function writeQuietly(dataSet, kind, flips, styles) {
 
 /* Options for every node and edge at once: one call, whatever the network's size. */
 function setGlobalLook(nodeLook, edgeLook) {
+  looksWritten += 1;
   network.setOptions({ nodes: nodeLook, edges: edgeLook });
 }
 
@@ -267,7 +279,10 @@ function replaceItems(visData) {
       if (!(id in now)) removed.push(id);
       else if (JSON.stringify(old[id]) !== JSON.stringify(now[id])) changed.push(id);
     }
-    if (removed.length) dataSet.remove(removed.filter((id) => dataSet.get(id) !== null));
+    if (removed.length) {
+      dataSet.remove(removed.filter((id) => dataSet.get(id) !== null));
+      looksWritten += removed.length;
+    }
     found[kind] = { changed: changed, removed: removed };
     if (kind === "nodes") allNodes = now;
     else allEdges = now;
@@ -275,6 +290,7 @@ function replaceItems(visData) {
   const options = JSON.stringify(visData.options);
   if (options !== optionsGiven) {
     optionsGiven = options;
+    looksWritten += 1;
     network.setOptions(visData.options);
   }
   return found;
