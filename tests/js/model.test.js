@@ -29,9 +29,15 @@ test("the histogram's months run from the earliest to the latest, gaps and year 
   assert.deepEqual(model.monthRange(["2023-11-30", "2024-02"]), ["2023-11", "2023-12", "2024-01", "2024-02"]);
   assert.equal(model.monthRange(["2022"]).length, 12);
   assert.deepEqual(model.monthRange(["2024-03", "2023-12-01"]), ["2023-12", "2024-01", "2024-02", "2024-03"]);
-  const months = model.monthRange(["2022", "2023-03-04"]);
-  assert.deepEqual(model.monthSpan("2022", months), [0, 11]);
-  assert.deepEqual(model.monthSpan("2023-03-04", months), [14, 14]);
+});
+
+test("each interaction learns the first and last of the histogram's months it covers", () => {
+  const at = (date) => ({ id: date, type: "call", source: "a", target: "b", date: date, evidence: [] });
+  const index = model.buildIndex({ actors: [{ id: "a", member_of: [] }, { id: "b", member_of: [] }], types: [],
+    sides: [], campaigns: [], kinds: [], articles: {}, interactions: [at("2022"), at("2023-03-04"), at("2022-06")] });
+  assert.equal(index.months.length, 15);
+  assert.deepEqual(["2022", "2023-03-04", "2022-06"].map((d) => [index.byId.get(d).lo, index.byId.get(d).hi]),
+    [[0, 11], [14, 14], [5, 5]]);
 });
 
 test("dates read as the page shows them", () => {
