@@ -219,6 +219,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.n_interactions, self.n_articles, self.n_actors = interactions, articles, actors
         self.used_names: set[str] = set()
+        self.mentioned: set[str] = set()  # the aliases an article already uses
         self.actors = self.make_actors()
         self.articles = self.make_articles()
         self.campaigns = [f"campaign-{i:03d}" for i in range(max(1, interactions // 200))]
@@ -360,6 +361,8 @@ class Generator:
             ):
                 article.sentences.append(sentence)
                 article.quotes.append(key)
+                self.mentioned.update(alias for actor in (item.source, item.target)
+                                      for alias in actor.aliases if alias in sentence)
                 return quote.translate(CURLY) if self.rng.random() < 0.5 else quote
         raise RuntimeError(f"no unique sentence for {item.id} in {article.id}")
 
@@ -376,7 +379,9 @@ class Generator:
         return sentence, clause
 
     def mention(self, actor: Actor) -> str:
-        return self.rng.choice([actor.name, *actor.aliases])
+        """The actor's name or an alias; an alias no article uses yet comes first (R213)."""
+        unused = [alias for alias in actor.aliases if alias not in self.mentioned]
+        return unused[0] if unused else self.rng.choice([actor.name, *actor.aliases])
 
     def slots(self) -> dict[str, str]:
         rng = self.rng
