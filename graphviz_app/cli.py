@@ -477,6 +477,8 @@ def _watch_loop(folders, inputs, rebuild) -> None:
                           when_idle=rebuild.collector.collect)
     except KeyboardInterrupt:
         pass
+    finally:
+        rebuild.collector.collect()  # a collection still put off: the collector back on
 
 
 class _Rebuilder:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -87,15 +88,19 @@ def shell_of(html: str | bytes) -> str:
     return digest.hexdigest()[:16]
 
 
-def preview_page(html: str, build: int, shell: str = "") -> str:
-    """The built page with the preview script, allowed by the page's policy and no more."""
-    return preview_bytes(html.encode("utf-8"), build, shell).decode("utf-8")
+def preview_page(html: str, build: int, shell: str = "", run: str = "") -> str:
+    """The built page with the preview script, allowed by the page's policy and no more.
+
+    The page knows its build: the server process (``run``), the build's number in it, and
+    its ``shell``; the preview script compares them with each outcome it hears of.
+    """
+    return preview_bytes(html.encode("utf-8"), build, shell, run).decode("utf-8")
 
 
 _CSP_BYTES = re.compile(_CSP.pattern.encode())
 
 
-def preview_bytes(page: bytes, build: int, shell: str = "") -> bytes:
+def preview_bytes(page: bytes, build: int, shell: str = "", run: str = "") -> bytes:
     """``preview_page`` on the page's bytes (a large page is quicker to splice as bytes)."""
     from .render import csp_hash, script_json
 
@@ -104,7 +109,7 @@ def preview_bytes(page: bytes, build: int, shell: str = "") -> bytes:
     if found is None:
         raise ValueError("the page has no Content-Security-Policy to extend")
     policy = _extend_policy(found.group(2).decode("utf-8"), csp_hash(script)).encode("utf-8")
-    own = script_json({"build": build, "shell": shell})
+    own = script_json({"build": build, "run": run, "shell": shell})
     addition = (f'<script type="application/json" id="preview-data">{own}</script>\n'
                 f'<script>{script}</script>\n').encode()
     at = page.rfind(b"</body>")
@@ -113,11 +118,12 @@ def preview_bytes(page: bytes, build: int, shell: str = "") -> bytes:
     return b"".join([page[:found.start(2)], policy, page[found.end(2):at], addition, page[at:]])
 
 
-def placeholder(message: str) -> bytes:
+def placeholder(message: str, run: str = "") -> bytes:
     """The page shown before there is a good build, reloaded by the preview when there is."""
     from html import escape
 
-    return preview_page(PLACEHOLDER.replace("{message}", escape(message)), 0).encode("utf-8")
+    page = PLACEHOLDER.replace("{message}", escape(message))
+    return preview_page(page, 0, run=run).encode("utf-8")
 
 
 def _extend_policy(policy: str, script_hash: str) -> str:
@@ -149,10 +155,12 @@ class _State:
     page: bytes = b""  # set by PreviewServer: the page being built
     build: int = 0  # counts the good builds: the page's own number
     shell: str = ""  # the page without its data, as shell_of gives it
+    # this server process: a tab that outlives it knows the next one's build 1 from its own
+    run: str = field(default_factory=lambda: secrets.token_hex(4))
     data: list[bytes | memoryview] = field(default_factory=list)  # what /data sends, in parts
     event: int = 0  # counts every build: what /events streams
-    outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "shell": "",
-                                                   "problems": []})
+    outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "run": "",
+                                                   "shell": "", "problems": []})
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -163,7 +171,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str = LOCAL_HOST, port: int = 0) -> None:
         super().__init__((host, port), _Handler)
-        self.state = _State(page=placeholder(BUILDING))
+        self.state = _State()
+        self.state.page = placeholder(BUILDING, self.state.run)
         self.good = False  # whether a build has given a page yet
         self.changed = threading.Condition()
         self.stopping = False
@@ -182,14 +191,15 @@ class PreviewServer(ThreadingHTTPServer):
                 built = html.encode("utf-8")
                 state.build += 1
                 state.shell = shell_of(built)
-                state.page = preview_bytes(built, state.build, state.shell)
-                state.data = _data_parts(state.page, state.build, state.shell)
+                state.page = preview_bytes(built, state.build, state.shell, state.run)
+                state.data = _data_parts(state.page, {"build": state.build, "run": state.run,
+                                                      "shell": state.shell})
                 self.good = True
             elif not self.good:
-                state.page = placeholder(NO_PAGE)
+                state.page = placeholder(NO_PAGE, state.run)
             state.event += 1
-            state.outcome = {"ok": html is not None, "build": state.build, "shell": state.shell,
-                             "problems": problem_records(problems)}
+            state.outcome = {"ok": html is not None, "build": state.build, "run": state.run,
+                             "shell": state.shell, "problems": problem_records(problems)}
             self.changed.notify_all()
 
     def stop(self) -> None:
@@ -209,8 +219,9 @@ class PreviewServer(ThreadingHTTPServer):
             return self.state.event, dict(self.state.outcome)
 
 
-def _data_parts(page: bytes, build: int, shell: str) -> list[bytes | memoryview]:
-    """/data's body: ``{"build", "shell", "vis", "page"}``, the JSON read out of the page.
+def _data_parts(page: bytes, about: dict) -> list[bytes | memoryview]:
+    """/data's body: ``about`` (build, run, shell) with ``vis`` and ``page``, the JSON read
+    out of the page.
 
     The two blocks are views into the page's bytes, not copies: at 100,000 interactions
     they are most of a page of about 100 MB.
@@ -220,7 +231,7 @@ def _data_parts(page: bytes, build: int, shell: str) -> list[bytes | memoryview]
         return []
     view = memoryview(page)
     (vis_start, vis_end), (data_start, data_end) = spans
-    head = json.dumps({"build": build, "shell": shell})[:-1].encode()
+    head = json.dumps(about)[:-1].encode()
     return [head, b',"vis":', view[vis_start:vis_end], b',"page":', view[data_start:data_end], b"}"]
 
 

@@ -63,8 +63,8 @@ def test_the_served_page_adds_only_the_preview_and_what_it_needs():
                       f"script-src 'sha256-abc' {csp_hash(preview_script())}",
                       "style-src 'sha256-def'", "img-src data:", "connect-src 'self'"]
     assert f"<script>{preview_script()}</script>" in served
-    assert ('<script type="application/json" id="preview-data">{"build":3,"shell":"f00d"}</script>'
-            in served)
+    own = '{"build":3,"run":"","shell":"f00d"}'
+    assert f'<script type="application/json" id="preview-data">{own}</script>' in served
     # take the additions out again: the rest is the page as built
     plain = served.replace(" " + csp_hash(preview_script()), "").replace("; connect-src 'self'", "")
     plain = re.sub(r'<script type="application/json" id="preview-data">.*?</script>\n', "", plain)
@@ -82,7 +82,8 @@ def test_serves_the_page_and_its_events_and_nothing_else(server):
     body = response.read().decode()
     assert response.status == 200 and "<p>network</p>" in body and "preview-data" in body
     assert response.getheader("Cache-Control") == "no-store"
-    assert first_event(server) == {"ok": True, "build": 1, "shell": shell_of(PAGE), "problems": []}
+    assert first_event(server) == {"ok": True, "build": 1, "run": server.state.run,
+                                   "shell": shell_of(PAGE), "problems": []}
     for path in ["/network.html", "/../data/network.yaml", "/events/../", "/%2e%2e/seeds"]:
         response, _ = get(server, path)
         assert response.status == 404, path
@@ -103,7 +104,8 @@ def test_data_sends_the_last_good_build_for_the_tab_to_take_in_place(server):
     response, _ = get(server, "/data")
     assert response.status == 200 and response.getheader("Cache-Control") == "no-store"
     assert response.getheader("Content-Type") == "application/json; charset=utf-8"
-    assert json.loads(response.read()) == {"build": 1, "shell": shell_of(first),
+    assert json.loads(response.read()) == {"build": 1, "run": server.state.run,
+                                          "shell": shell_of(first),
                                           "vis": {"nodes": [1]},
                                           "page": {"summary": "</script> & more"}}
     second = page_with_data("Title", {"nodes": [1, 2]}, {"summary": "edited"})
@@ -131,10 +133,19 @@ def test_a_failed_build_keeps_the_last_page_and_streams_its_problems(server):
                       'did you mean "call"?', ())
     server.publish(None, [problem])
     assert "<p>network</p>" in get(server, "/")[0].read().decode()
-    assert first_event(server) == {"ok": False, "build": 1, "shell": shell_of(PAGE), "problems": [{
+    assert first_event(server) == {"ok": False, "build": 1, "run": server.state.run,
+                                   "shell": shell_of(PAGE), "problems": [{
         "file": "data/network.yaml", "line": 12, "column": 11, "code": "S104",
         "severity": "error", "message": 'unknown interaction type "cal"',
         "help": 'did you mean "call"?'}]}
+
+
+def test_each_server_process_names_its_builds_and_its_placeholder_knows_it(server):
+    other = PreviewServer(port=0)
+    other.server_close()
+    assert server.state.run != other.state.run  # a tab that outlives one server knows
+    waiting = get(server, "/")[0].read().decode()  # ... and a placeholder is not a stale page
+    assert f'"run":"{server.state.run}"' in waiting
 
 
 def test_before_any_good_build_a_placeholder_waits_for_one(server):

@@ -9,13 +9,16 @@
  * sessionStorage across the reload and restored from it. A failed build lists its problems
  * over the last good network, as the terminal does; the next good build clears them.
  * `document.body.dataset.previewBuild` names the build the page shows once it is drawn.
+ * A build is known by its number and the server process that made it (`run`): a tab that
+ * outlives a server takes the next server's first build too.
  */
 "use strict";
 
 (function () {
   const KEY = "graphviz-app-preview-view";
   const preview = JSON.parse(document.getElementById("preview-data").textContent);
-  let shown = preview.build;
+  let shown = { build: preview.build, run: preview.run };  // the build this page shows
+  const isShown = (build) => build.build === shown.build && build.run === shown.run;
 
   function el(tag, props, children) {
     const node = document.createElement(tag);
@@ -52,7 +55,7 @@
     requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => {
       place();
       document.body.dataset.previewRestored = "true";
-      document.body.dataset.previewBuild = String(shown);
+      document.body.dataset.previewBuild = String(shown.build);
     })));
   }
 
@@ -128,16 +131,16 @@
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
       .then((data) => {
         if (data.shell !== preview.shell) return reloadKeepingView();
-        if (data.build !== shown) {
+        if (!isShown(data)) {
           page.replaceData(data.vis, data.page);
-          shown = data.build;
+          shown = { build: data.build, run: data.run };
         }
         taking = false;
         // a newer outcome came meanwhile, or this one is shown now; else the data is newer
         // than the outcome, and the outcome of that data is on its way
-        if (latest !== asked || latest.build === shown) showOutcome(latest);
+        if (latest !== asked || isShown(latest)) showOutcome(latest);
         requestAnimationFrame(() => requestAnimationFrame(() => {
-          document.body.dataset.previewBuild = String(shown);
+          document.body.dataset.previewBuild = String(shown.build);
         }));
       })
       .catch((err) => {
@@ -147,12 +150,12 @@
   }
 
   function showOutcome(outcome) {
-    if (outcome.build !== shown) take(outcome);
+    if (!isShown(outcome)) take(outcome);
     else if (outcome.ok) clearProblems();
     else showProblems(outcome.problems);
   }
 
   const events = new EventSource("/events");
   events.onmessage = (message) => showOutcome(JSON.parse(message.data));
-  if (saved === null) document.body.dataset.previewBuild = String(shown);
+  if (saved === null) document.body.dataset.previewBuild = String(shown.build);
 })();

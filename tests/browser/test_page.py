@@ -149,6 +149,23 @@ def test_clicking_an_actor_opens_its_card_and_dims_the_rest(rich):
     assert rich.js(opacity, "hamas") == 1
 
 
+def test_new_data_with_new_vis_options_keeps_a_focused_actor_dimmed_around_it(rich):
+    """New options put back vis's own look; the page dims the rest again over them."""
+    rich.click_node("gantz")
+    look = ("() => [network.body.nodes.hamas.getFormattingValues().opacity,"
+            " network.body.edges[network.body.edgeIndices[0]].options.color.opacity,"
+            " network.body.nodes.hamas.options.font.color]")
+    dimmed = rich.js(look)
+    rich.js("""() => {
+      const vis = JSON.parse(document.getElementById('vis-data').textContent);
+      vis.options.interaction.hideEdgesOnDrag = true;  // as when a network outgrows 3,000 edges
+      graphPage.replaceData(vis, JSON.parse(document.getElementById('page-data').textContent));
+    }""")
+    assert rich.js("network.getSelectedNodes()") == ["gantz"]
+    assert rich.js(look) == dimmed
+    assert rich.js("network.body.nodes.hamas.getFormattingValues().opacity") < 0.5
+
+
 def drawn_as_listed(page) -> bool:
     """The network draws exactly what its DataSets list as shown."""
     return all(page.drawn(kind) == page.visible(kind) for kind in ("nodes", "edges"))

@@ -38,26 +38,45 @@ def save(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-@pytest.fixture
-def served(make_project):
-    """A running `serve` of a small project: (data file, url, process, its stdout file)."""
-    data = make_project()
+def start_serve(data: Path, port: int = 0, wait_for_build: bool = True):
+    """`serve` of the project of ``data``: (its url, the process, its output file)."""
     root = data.parent.parent
-    out = root / "serve.out"
+    out = root / f"serve-{time.monotonic_ns()}.out"
     with out.open("wb") as stdout:
         process = subprocess.Popen(
             [sys.executable, "-m", "graphviz_app", "serve", str(data), "-o",
-             str(root / "docs" / "network.html"), "--port", "0", "--no-open"],
+             str(root / "docs" / "network.html"), "--port", str(port), "--no-open"],
             cwd=root, stdout=stdout, stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)})
     try:
         found = wait_for(lambda: re.search(r"serving (http://127\.0\.0\.1:\d+/)", out.read_text()))
-        wait_for(lambda: "wrote" in out.read_text())  # the first build is published
-        yield data, found.group(1), process, out
-    finally:
-        if process.poll() is None:
+        if wait_for_build:
+            wait_for(lambda: "wrote" in out.read_text())  # the first build is published
+    except BaseException:
+        process.kill()
+        raise
+    return found.group(1), process, out
+
+
+def stop_serve(process) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
             process.kill()
             process.wait(TIMEOUT)
+
+
+@pytest.fixture
+def served(make_project):
+    """A running `serve` of a small project: (data file, url, process, its stdout file)."""
+    data = make_project()
+    url, process, out = start_serve(data)
+    try:
+        yield data, url, process, out
+    finally:
+        stop_serve(process)
 
 
 def open_tab(browser, url: str):
@@ -262,5 +281,69 @@ def test_the_panel_of_a_pair_and_the_one_edge_per_pair_view_are_kept(browser, se
     assert page.evaluate("graphPage.state.aggregate") is True
     assert page.locator("#aggregate").is_checked()
     assert page.evaluate("document.getElementById('panel-body').dataset.pair") == pair[5:]
+    assert errors == []
+    context.close()
+
+
+def test_a_tab_that_outlives_its_server_takes_the_next_servers_build(browser, make_project):
+    data = make_project()
+    url, process, _ = start_serve(data)
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.openInteraction('gantz-abbas-call')")
+    stop_serve(process)
+    save(data, MINI.replace("Gantz urges Abbas to keep security coordination going.",
+                            "Gantz presses Abbas on coordination."))
+    _, process, _ = start_serve(data, port)  # its first build is build 1 again
+    try:
+        wait_for(lambda: "Gantz presses Abbas" in page.locator("#panel-body").inner_text())
+    finally:
+        stop_serve(process)
+        context.close()
+
+
+def test_errors_before_any_good_build_show_on_the_placeholder_until_fixed(browser, make_project):
+    data = make_project(MINI.replace("type: call", "type: cal"))
+    url, process, out = start_serve(data, wait_for_build=False)
+    try:
+        wait_for(lambda: "left unchanged" in out.read_text())
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        loads = []
+        page.on("load", lambda _: loads.append(True))
+        page.goto(url)
+        page.locator("#preview-problems").wait_for(timeout=TIMEOUT * 1000)
+        assert "S104" in page.locator("#preview-problems").inner_text()
+        page.wait_for_timeout(1500)
+        assert len(loads) == 1  # it waits: no reloading over and over
+        save(data, MINI)
+        wait_for(lambda: page.evaluate("document.body.dataset.ready === 'true'"))
+        assert not page.locator("#preview-problems").count()
+        context.close()
+    finally:
+        stop_serve(process)
+
+
+def test_new_data_leaves_focus_and_typing_where_they_were(browser, served):
+    data, url, process, out = served
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.openActor('abbas')")
+    row = page.locator('#panel-body button.row[data-interaction="hamas-condemns-call"]')
+    row.focus()
+    save(data, MINI.replace("Hamas condemns the call.", "Hamas denounces the call."))
+    wait_for(lambda: shows_build(page, 2))
+    assert "Hamas denounces the call." in page.locator("#panel-body").inner_text()
+    assert page.evaluate("document.activeElement.dataset.interaction") == "hamas-condemns-call"
+
+    page.locator("#search").fill("Mahmoud ")  # a name half typed, with its space
+    save(data, MINI)
+    wait_for(lambda: shows_build(page, 3))
+    assert page.locator("#search").input_value() == "Mahmoud "
+    assert page.evaluate("document.activeElement.id") == "search"
+
+    page.evaluate("document.activeElement.blur()")  # nothing focused: the panel takes none
+    save(data, MINI.replace("Hamas condemns the call.", "Hamas decries the call."))
+    wait_for(lambda: shows_build(page, 4))
+    assert page.evaluate("document.activeElement === document.body")
     assert errors == []
     context.close()

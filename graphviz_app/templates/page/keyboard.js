@@ -35,7 +35,8 @@ function announce(text) {
 }
 
 /* Name the open panel after its heading and move focus there, unless the reader is typing
-   in the search box: then the panel is only announced. */
+   in the search box: then the panel is only announced. A panel drawn again with new data
+   (see live.js) is only named: focus stays where it was, and nothing is announced. */
 function enterPanel() {
   if ($("panel").hidden) return;
   const heading = $("panel-body").querySelector("h2");
@@ -43,6 +44,7 @@ function enterPanel() {
   heading.id = "panel-title";
   heading.tabIndex = -1;
   $("panel").setAttribute("aria-labelledby", "panel-title");
+  if (takingData) return;
   if (document.activeElement === $("search")) announce(heading.textContent);
   else heading.focus({ preventScroll: true });
 }

@@ -49,8 +49,10 @@ function syncControls(q) {
   for (const box of document.querySelectorAll("input[data-group]")) box.checked = state[box.dataset.group].has(box.value);
   $("campaign").value = state.campaign;
   $("aggregate").checked = state.aggregate;
-  $("search").value = q;
-  $("search-note").textContent = "";
+  if ($("search").value.trim() !== q) {  // the same words typed stay as typed, caret and all
+    $("search").value = q;
+    $("search-note").textContent = "";
+  }
   syncDateInputs();
 }
 

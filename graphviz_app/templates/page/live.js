@@ -11,15 +11,20 @@ function replaceData(vis, data) {
   drawOnce(() => takeInPlace(vis, data), () => drawnMark() !== before);
 }
 
+let takingData = false;  // while true, a panel opened again takes no focus (see enterPanel)
+
 function takeInPlace(vis, data) {
   const view = viewState();
   const keep = { focus: state.focus, expanded: [...state.expanded] };
   const active = document.activeElement;
   const activeKey = active && active.dataset ? active.dataset.key : undefined;
   const panelScroll = $("panel").scrollTop;
+  const playing = timeline.playing;
+  const playedMonth = timeline.cursor >= 0 ? months[timeline.cursor] : null;
   if (dimLabels(data) !== dimLabels(DATA)) dimAll(false);  // undone as it was done
   takeData(vis, data);
   const found = replaceItems(vis);
+  if (found.options) forgetLook();
   forgetItems("nodes", found.nodes.changed, found.nodes.removed);
   forgetItems("edges", found.edges.changed, found.edges.removed);
   resetState();  // the controls are built for the new data, then set as the view was
@@ -28,19 +33,32 @@ function takeInPlace(vis, data) {
   buildDates();
   buildSearch();
   fitTimeline();
-  restoreView(view, { keep: keep, quiet: true });
-  $("panel").scrollTop = panelScroll;
-  queueMicrotask(() => focusAgain(active, activeKey));  // after the panel has taken focus
+  takingData = true;
+  try {
+    restoreView(view, { keep: keep, quiet: true });
+    timeline.cursor = playedMonth === null ? -1 : months.indexOf(playedMonth);
+    markMonth(timeline.cursor);
+    if (playing && timeline.cursor !== -1) playTimeline();
+    $("panel").scrollTop = panelScroll;
+  } finally {
+    queueMicrotask(() => {  // after the panel has been named (enterPanel)
+      takingData = false;
+      focusAgain(active, activeKey);
+      $("panel").scrollTop = panelScroll;
+    });
+  }
 }
 
-/* Focus what had it before, or what stands for it now (a table row drawn again has the same
-   data-key); nothing if it is gone or had no focus of its own. */
+/* Focus what had it before, or what stands for it now (a row drawn again has the same
+   data-key); if nothing had focus, nothing has it now. */
 function focusAgain(active, key) {
   let target = active;
   if (target && !target.isConnected && key) {
     target = [...document.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
   }
-  if (target && target.isConnected && target !== document.body && target !== document.activeElement) {
+  if (!target || !target.isConnected || target === document.body) {
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  } else if (target !== document.activeElement) {
     target.focus({ preventScroll: true });
   }
 }

@@ -74,8 +74,10 @@ function sideDot(side) {
 }
 
 function actorLink(id) {
-  return el("button", { className: "link", type: "button", text: actors.get(id).name,
+  const link = el("button", { className: "link", type: "button", text: actors.get(id).name,
     onclick: () => focusActor(id) });
+  link.dataset.key = "panel:a:" + id;  // found again when the panel is drawn again
+  return link;
 }
 
 function arrow(it) {
@@ -181,6 +183,7 @@ function itemList(list, withQuotes) {
       el("span", { className: "summary", text: it.summary }),
     ]);
     row.dataset.interaction = it.id;
+    row.dataset.key = "panel:i:" + it.id;  // found again when the panel is drawn again
     const li = el("li", {}, [row]);
     if (withQuotes) for (const ev of it.evidence) li.append(el("p", { className: "quote", text: quoteText(ev) }));
     ul.append(li);

@@ -156,6 +156,10 @@ function isShown(kind, id) {
 
 /* New data in place (see live.js): forget what is known of the items that changed (they are
    made again when next shown) and of those that are gone. */
+function forgetLook() {
+  dimmed = false;  // new global options are vis's undimmed look
+}
+
 function forgetItems(kind, changed, removed) {
   const seen = shownSignature[kind];
   for (const id of changed) {

@@ -268,7 +268,8 @@ function nodePosition(id) {
 
 /* New network data in place (see live.js): `allNodes` and `allEdges` from `visData`; the
    items that are gone leave the DataSets, and vis takes options that changed. Returns the
-   ids whose item changed and those gone, per kind, for the view to forget. */
+   ids whose item changed and those gone, per kind, for the view to forget, and whether
+   the options changed (which puts back vis's undimmed look). */
 function replaceItems(visData) {
   const found = {};
   for (const [kind, dataSet, old] of [["nodes", nodes, allNodes], ["edges", edges, allEdges]]) {
@@ -288,7 +289,8 @@ function replaceItems(visData) {
     else allEdges = now;
   }
   const options = JSON.stringify(visData.options);
-  if (options !== optionsGiven) {
+  found.options = options !== optionsGiven;
+  if (found.options) {
     optionsGiven = options;
     looksWritten += 1;
     network.setOptions(visData.options);
