@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, SEED
 
 pytestmark = pytest.mark.browser
 
@@ -346,4 +346,23 @@ def test_new_data_leaves_focus_and_typing_where_they_were(browser, served):
     wait_for(lambda: shows_build(page, 4))
     assert page.evaluate("document.activeElement === document.body")
     assert errors == []
+    context.close()
+
+
+def test_an_open_article_shows_its_new_text_with_the_quote_still_marked(browser, served):
+    data, url, process, out = served
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.openInteraction('hamas-condemns-call')")
+    page.get_by_role("button", name="Read the whole article").click()
+    assert page.locator("#reader").is_visible()
+    seed = data.parent.parent / "seeds" / "a1.txt"
+    edited = SEED.replace("\n\nHamas condemned",
+                          "\n\nA new paragraph comes first.\n\nHamas condemned")
+    save(seed, edited)
+    wait_for(lambda: shows_build(page, 2))
+    text = page.locator("#reader-text").inner_text()
+    assert "A new paragraph comes first." in text
+    assert page.locator("#reader-text mark").inner_text() \
+        == "Hamas condemned the call between Gantz and Abbas as a betrayal"
+    assert page.locator("#reader").is_visible() and errors == []
     context.close()

@@ -1,8 +1,9 @@
 /* New data in place: the live preview (`graphviz-app serve`) hands the page the data of each
    rebuild, and the page shows it without loading again. What the reader had stays: the zoom
    and position, the filters, the focused actor, the pairs drawn apart, the open panel and
-   how far it was scrolled, the table, and what had keyboard focus. Everything built from
-   the data is built again; the network writes only the items that changed. */
+   how far it was scrolled, the table, the timeline, an open article (shown as it now
+   reads), and what had keyboard focus. Everything built from the data is built again; the
+   network writes only the items that changed. */
 
 function replaceData(vis, data) {
   // one drawing for all of it, and none when the network looks as it did (an edited
@@ -36,6 +37,7 @@ function takeInPlace(vis, data) {
   takingData = true;
   try {
     restoreView(view, { keep: keep, quiet: true });
+    refreshReader();
     timeline.cursor = playedMonth === null ? -1 : months.indexOf(playedMonth);
     markMonth(timeline.cursor);
     if (playing && timeline.cursor !== -1) playTimeline();

@@ -150,7 +150,17 @@ function appendMarked(parent, text, from, to, start, end) {
   if (to > b) parent.append(text.slice(b, to));
 }
 
+let reading = null;  // what the reader shows: {ev, text}
+
 function openReader(ev) {
+  fillReader(ev);
+  rememberFocus("reader");
+  $("reader").showModal();
+  const mark = $("reader-text").querySelector("mark");
+  if (mark) mark.scrollIntoView({ block: "center" });
+}
+
+function fillReader(ev) {
   const article = articles.get(ev.article);
   $("reader-title").textContent = article.title;
   $("reader-meta").textContent = byline(article);
@@ -163,10 +173,24 @@ function openReader(ev) {
     else appendMarked(para, text, from, to, ev.start, ev.end);
     holder.append(para);
   }
-  rememberFocus("reader");
-  $("reader").showModal();
-  const mark = holder.querySelector("mark");
-  if (mark) mark.scrollIntoView({ block: "center" });
+  reading = { ev: ev, text: text };
+}
+
+/* New data (see live.js): an open reader whose article changed shows it as it is now, the
+   quote marked where the new data finds it; one whose article is gone closes. */
+function refreshReader() {
+  if (!$("reader").open || reading === null) return;
+  const ev = reading.ev;
+  const article = articles.get(ev.article);
+  if (!article) {
+    $("reader").close();
+  } else if (article.text !== reading.text || article.title !== $("reader-title").textContent) {
+    const scroll = [$("reader").scrollTop, $("reader-text").scrollTop];
+    const same = ev.start === null ? null : interactions.flatMap((it) => it.evidence)
+      .find((found) => found.article === ev.article && found.quote === ev.quote && found.start !== null);
+    fillReader(same || { article: ev.article, start: null, quote: "" });
+    [$("reader").scrollTop, $("reader-text").scrollTop] = scroll;
+  }
 }
 
 function quoteText(ev) {
