@@ -3,6 +3,9 @@
 The folders are watched, not the files: many editors save by writing a new file and
 renaming it over the old one, which a watch on the file itself would lose track of.
 Changes that arrive together (an editor's save is several events) trigger one rebuild.
+While idle, the watcher also looks at the inputs themselves now and then: a folder deleted
+and made again (a branch switch, a restore) can have its files written before the system
+watches it again, and those writes send no event.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 QUIET_MS = 50  # a burst of events ends after this long without one (a save takes a few ms)
 MAX_WAIT_MS = 1600  # ... or after this long in any case
 IDLE_MS = 300  # how often an idle watcher wakes up (to build first, and to see a stop)
+LOOK_EVERY_S = 1.0  # how often, at most, an idle watcher compares the inputs themselves
+LOOK_SHARE = 0.02  # ... and no more often than keeps that under 2 % of the time
 
 
 def watched_folders(data: Path, root: Path) -> list[Path]:
@@ -82,6 +87,27 @@ class InputContents:
         return tuple(state)
 
 
+class Looks:
+    """When an idle watcher next compares the inputs: every ``LOOK_EVERY_S``, or less often
+    when comparing takes long (10,000 seed files to stat)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.next = 0.0
+
+    def due(self) -> bool:
+        return self.clock() >= self.next
+
+    def timed(self, contents: Callable[[], object]) -> object:
+        started = self.clock()
+        found = contents()
+        took = self.clock() - started
+        self.next = started + max(LOOK_EVERY_S, took / LOOK_SHARE)
+        return found
+
+
 def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
                       is_input: Callable[[object, str], bool] | None = None,
                       stop_event=None, contents: Callable[[], object] | None = None,
@@ -89,8 +115,9 @@ def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
     """Build once, then again after every burst of changes until ``stop_event`` is set.
 
     ``contents`` (an ``InputContents``) skips a burst after which the inputs hold what
-    they held at the last build. ``when_idle`` is called each time the watcher has seen
-    nothing for ``IDLE_MS`` after a build. Returns how many times it built. Ctrl-C ends
+    they held at the last build, and, looked at now and then while idle, catches changes
+    no event told of. ``when_idle`` is called each time the watcher has seen nothing for
+    ``IDLE_MS`` after a build. Returns how many times it built. Ctrl-C ends
     the loop quietly.
     """
     import logging
@@ -100,19 +127,23 @@ def watch_and_rebuild(folders: list[Path], rebuild: Callable[[], object],
     # watchfiles logs its own line on Ctrl-C; the command says it stopped in its own words
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     count, built, last = 0, False, None
+    looked = Looks()
     # The first build runs once the watcher is in place (on its first idle timeout), so a
     # save made while it runs is not lost; later idle timeouts yield nothing and are skipped.
     for changes in watch(*folders, watch_filter=is_input, stop_event=stop_event,
                          debounce=MAX_WAIT_MS, step=QUIET_MS, rust_timeout=IDLE_MS,
                          yield_on_timeout=True, raise_interrupt=False):
-        if not (changes or not built):
+        idle = built and not changes
+        if idle and (contents is None or not looked.due()):
             if when_idle is not None:
                 when_idle()
             continue
         if contents is not None:
-            now = contents()
+            now = looked.timed(contents)
             if built and now == last:
-                continue  # the rest of a save already built: nothing new to read
+                if idle and when_idle is not None:
+                    when_idle()
+                continue  # the rest of a save already built, or nothing missed: no build
             last = now
         rebuild()
         count, built = count + 1, True

@@ -50,9 +50,11 @@ def test_watches_the_folders_and_only_the_inputs(make_project):
 
 
 @contextlib.contextmanager
-def watching(data: Path):
-    """A watch loop in a thread that builds the page of ``data``; yields what each build
-    found (True, False for data errors, None for a missing data file) and the page."""
+def watching(data: Path, events: bool = True):
+    """A watch loop in a thread that builds the page of ``data``, as the commands run it;
+    yields what each build found (True, False for data errors, None for a missing data
+    file), the page, and an Event set when the loop is idle. Without ``events`` the loop
+    hears of no change at all and has only its looks at the inputs to go by."""
     root, page = data.parent.parent, data.parent.parent / "docs" / "network.html"
     outcomes: list[bool | None] = []
 
@@ -68,9 +70,10 @@ def watching(data: Path):
 
     stop = threading.Event()
     idle = threading.Event()
+    is_input = input_filter(data, root) if events else (lambda change, path: False)
     loop = threading.Thread(target=watch_and_rebuild, daemon=True, args=(
-        watched_folders(data, root), rebuild, input_filter(data, root), stop),
-        kwargs={"when_idle": idle.set})
+        watched_folders(data, root), rebuild, is_input, stop),
+        kwargs={"when_idle": idle.set, "contents": InputContents(data, root)})
     loop.start()
     try:
         yield outcomes, page, idle
@@ -151,6 +154,16 @@ def test_one_save_spread_over_several_bursts_builds_once(make_project):
     finally:
         stop.set()
         loop.join(TIMEOUT)
+
+
+def test_a_change_no_event_told_of_is_still_built(make_project):
+    data = make_project()
+    with watching(data, events=False) as (outcomes, page, _):
+        assert wait_for(lambda: outcomes == [True])
+        save_by_rename(data, MINI.replace("Hamas condemns the call.", "Hamas is back."))
+        assert wait_for(lambda: "Hamas is back." in page.read_text(encoding="utf-8"), 10)
+        time.sleep(2.5)  # idle: the inputs are looked at again, and nothing is built
+        assert outcomes == [True, True]
 
 
 def test_a_data_folder_deleted_and_made_again_is_still_watched(make_project):
