@@ -3,8 +3,9 @@
 The server answers three paths: ``/`` (the page as built, plus a small preview script),
 ``/events`` (one ``message`` event each time a build finishes, with its outcome) and
 ``/data`` (the data of the last good build, which the open tab takes in place instead of
-loading the whole page again, as long as the rest of the page is the same). Every other
-path is a 404. It binds to 127.0.0.1 unless asked otherwise, and refuses requests
+loading the whole page again, as long as the rest of the page is the same; asked with
+``?have=RUN.BUILD``, it leaves out the network's data when that build had the same). Every
+other path is a 404. It binds to 127.0.0.1 unless asked otherwise, and refuses requests
 whose ``Host`` names another machine, so a web page elsewhere cannot read the preview
 through a rebound domain name.
 
@@ -25,6 +26,7 @@ from functools import cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
+from urllib.parse import parse_qs, urlsplit
 
 LOCAL_HOST = "127.0.0.1"
 KEEPALIVE_SECONDS = 10  # a comment line this often tells a closed tab from an idle one
@@ -158,6 +160,7 @@ class _State:
     # this server process: a tab that outlives it knows the next one's build 1 from its own
     run: str = field(default_factory=lambda: secrets.token_hex(4))
     data: list[bytes | memoryview] = field(default_factory=list)  # what /data sends, in parts
+    networks: dict[int, bytes] = field(default_factory=dict)  # recent builds' vis-data digests
     event: int = 0  # counts every build: what /events streams
     outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "run": "",
                                                    "shell": "", "problems": []})
@@ -194,6 +197,7 @@ class PreviewServer(ThreadingHTTPServer):
                 state.page = preview_bytes(built, state.build, state.shell, state.run)
                 state.data = _data_parts(state.page, {"build": state.build, "run": state.run,
                                                       "shell": state.shell})
+                state.networks = _remember(state.networks, state.build, state.data)
                 self.good = True
             elif not self.good:
                 state.page = placeholder(NO_PAGE, state.run)
@@ -235,6 +239,31 @@ def _data_parts(page: bytes, about: dict) -> list[bytes | memoryview]:
     return [head, b',"vis":', view[vis_start:vis_end], b',"page":', view[data_start:data_end], b"}"]
 
 
+KEEP_NETWORKS = 16  # builds whose network digest /data can compare a tab's with
+
+
+def _remember(networks: dict[int, bytes], build: int, parts: list) -> dict[int, bytes]:
+    """``networks`` with this build's vis-data digest, the oldest let go."""
+    import hashlib
+
+    if not parts:
+        return networks
+    kept = dict(list(networks.items())[-(KEEP_NETWORKS - 1):])
+    kept[build] = hashlib.sha256(parts[2]).digest()
+    return kept
+
+
+def _leave_out_network(parts: list, networks: dict[int, bytes], have: str, run: str,
+                       build: int) -> list:
+    """``parts`` with the network's data as ``null`` when build ``have`` had the same."""
+    seen_run, _, seen = have.partition(".")
+    if seen_run != run or not seen.isdigit() or int(seen) not in networks:
+        return parts
+    if networks[int(seen)] != networks.get(build):
+        return parts
+    return [*parts[:2], b"null", *parts[3:]]
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "graphviz-app"
@@ -257,7 +286,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/events" and body:
             self._events()
         elif path == "/data":
-            self._data(body)
+            self._data(body, parse_qs(urlsplit(self.path).query).get("have", [""])[0])
         else:
             self._plain(HTTPStatus.NOT_FOUND, "not found: the preview serves its page at / only",
                         body)
@@ -280,9 +309,12 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(page)
 
-    def _data(self, body: bool) -> None:
+    def _data(self, body: bool, have: str) -> None:
         with self.server.changed:
-            parts = self.server.state.data
+            state = self.server.state
+            parts = state.data
+            if parts:
+                parts = _leave_out_network(parts, state.networks, have, state.run, state.build)
         if not parts:
             self._plain(HTTPStatus.NOT_FOUND, "no good build yet: there is no data to send", body)
             return

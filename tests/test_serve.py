@@ -116,6 +116,13 @@ def test_data_sends_the_last_good_build_for_the_tab_to_take_in_place(server):
     assert sent["page"] == {"summary": "edited"}
     server.publish(None, [])
     assert json.loads(get(server, "/data")[0].read())["build"] == 2  # a failed build keeps it
+    run = server.state.run
+    third = page_with_data("Title", {"nodes": [1, 2]}, {"summary": "edited again"})
+    server.publish(third)  # the same network as build 2: a tab that has 2 is not sent it
+    sent = json.loads(get(server, f"/data?have={run}.2")[0].read())
+    assert sent["vis"] is None and sent["page"] == {"summary": "edited again"}
+    for have in (f"{run}.1", "other.2", "2", f"{run}.x", ""):  # a network it lacks: sent
+        assert json.loads(get(server, f"/data?have={have}")[0].read())["vis"] == {"nodes": [1, 2]}
     assert shell_of(page_with_data("Another title", {}, {})) != shell_of(first)  # reload instead
     assert get(server, "/data", host="attacker.example")[0].status == 421
 

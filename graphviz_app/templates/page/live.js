@@ -3,7 +3,8 @@
    and position, the filters, the focused actor, the pairs drawn apart, the open panel and
    how far it was scrolled, the table, the timeline, an open article (shown as it now
    reads), and what had keyboard focus. Everything built from the data is built again; the
-   network writes only the items that changed. */
+   network writes only the items that changed. `vis` null means the network's own data is
+   as it was. */
 
 function replaceData(vis, data) {
   // one drawing for all of it, and none when the network looks as it did (an edited
@@ -23,8 +24,9 @@ function takeInPlace(vis, data) {
   const playing = timeline.playing;
   const playedMonth = timeline.cursor >= 0 ? months[timeline.cursor] : null;
   if (dimLabels(data) !== dimLabels(DATA)) dimAll(false);  // undone as it was done
-  takeData(vis, data);
-  const found = replaceItems(vis);
+  takeData(vis || VIS, data);
+  const same = { changed: [], removed: [] };
+  const found = vis ? replaceItems(vis) : { nodes: same, edges: same, options: false };
   if (found.options) forgetLook();
   forgetItems("nodes", found.nodes.changed, found.nodes.removed);
   forgetItems("edges", found.edges.changed, found.edges.removed);
