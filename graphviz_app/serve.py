@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 LOCAL_HOST = "127.0.0.1"
 KEEPALIVE_SECONDS = 10  # a comment line this often tells a closed tab from an idle one
-_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")')
+_CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")')
 
 PLACEHOLDER = """<!DOCTYPE html>
 <html lang="en">
@@ -99,15 +99,12 @@ def preview_page(html: str, build: int, shell: str = "", run: str = "") -> str:
     return preview_bytes(html.encode("utf-8"), build, shell, run).decode("utf-8")
 
 
-_CSP_BYTES = re.compile(_CSP.pattern.encode())
-
-
 def preview_bytes(page: bytes, build: int, shell: str = "", run: str = "") -> bytes:
     """``preview_page`` on the page's bytes (a large page is quicker to splice as bytes)."""
     from .render import csp_hash, script_json
 
     script = preview_script()
-    found = _CSP_BYTES.search(page)
+    found = _CSP.search(page)
     if found is None:
         raise ValueError("the page has no Content-Security-Policy to extend")
     policy = _extend_policy(found.group(2).decode("utf-8"), csp_hash(script)).encode("utf-8")

@@ -32,3 +32,8 @@ function fillWith(parent, children) {
   for (const child of children) fragment.append(child);
   parent.replaceChildren(fragment);
 }
+
+/* The element standing for `key` (its data-key): a row or link drawn again has the same. */
+function byKey(key) {
+  return [...document.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+}

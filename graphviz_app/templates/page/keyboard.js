@@ -25,7 +25,7 @@ function restoreFocus(name) {
   if (!opener) return;
   let target = opener.element;
   if (!target.isConnected && opener.key) {
-    target = [...document.querySelectorAll("[data-key]")].find((node) => node.dataset.key === opener.key);
+    target = byKey(opener.key);
   }
   if (target && target.isConnected && target.getClientRects().length) target.focus({ preventScroll: false });
 }

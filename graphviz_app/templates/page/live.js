@@ -58,7 +58,7 @@ function takeInPlace(vis, data) {
 function focusAgain(active, key) {
   let target = active;
   if (target && !target.isConnected && key) {
-    target = [...document.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+    target = byKey(key);
   }
   if (!target || !target.isConnected || target === document.body) {
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
