@@ -285,7 +285,7 @@ def edit_to_page(data: Path, edits: int = EDITS) -> tuple[float, float]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(url, timeout=PAGE_TIMEOUT_MS)
-            page.wait_for_function("document.body.dataset.ready === 'true'",
+            page.wait_for_function("() => document.body.dataset.ready === 'true'",
                                    timeout=PAGE_TIMEOUT_MS)
             first = edited.read_text(encoding="utf-8")
             edited_id = re.findall(r"-\s+id:\s*(\S+)", first[:first.index("summary: ")])[-1]

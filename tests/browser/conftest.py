@@ -57,7 +57,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+        self.page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=20000)
 
     def _route(self, route):
         url = route.request.url

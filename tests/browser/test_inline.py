@@ -26,7 +26,7 @@ def test_the_inline_iframe_draws_the_network_offline(browser, make_project, tmp_
     page.goto(host.resolve().as_uri())
     frame = page.frame_locator("iframe")
     inner = next(f for f in page.frames if f != page.main_frame)
-    inner.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+    inner.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=20000)
     assert inner.evaluate("network.body.nodeIndices.length") == len(project.dataset.actors)
     assert inner.evaluate("edges.length") == len(project.dataset.interactions)
     assert frame.locator("#mynetwork canvas").count() == 1

@@ -224,7 +224,7 @@ def test_the_page_draws_once_as_it_loads(make_project, browser):
     page = context.new_page()
     page.add_init_script(COUNT_DRAWINGS)
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("document.body.dataset.ready === 'true'")
+    page.wait_for_function("() => document.body.dataset.ready === 'true'")
     page.wait_for_timeout(300)  # room for any drawing requested for the next frames
     assert page.evaluate("window.draws") == 1
     context.close()

@@ -88,7 +88,7 @@ def open_tab(browser, url: str):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: r.url.startswith(url) or elsewhere.append(r.url))
     page.goto(url)
-    page.wait_for_function("document.body.dataset.ready === 'true'", timeout=20000)
+    page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=20000)
     return context, page, errors, elsewhere
 
 

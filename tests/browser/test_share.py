@@ -16,7 +16,7 @@ from .test_page import RICH, SEED_2, build_page
 pytestmark = pytest.mark.browser
 
 SEEDS = {"a1.txt": SEED, "a2.txt": SEED_2}
-READY = "document.body.dataset.ready === 'true'"
+READY = "() => document.body.dataset.ready === 'true'"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -341,7 +341,7 @@ def test_a_link_restores_the_view_from_a_web_server(rich_path, browser):
         page = context.new_page()
         url = f"http://127.0.0.1:{server.server_port}/{rich_path.name}"
         page.goto(url + "#types=meeting&open=i:abbas-gantz-meeting")
-        page.wait_for_function(f"() => {READY}")
+        page.wait_for_function(READY)
         opened = page.locator("#panel-body").get_attribute("data-interaction")
         assert opened == "abbas-gantz-meeting"
         assert page.evaluate("edges.get({filter: x => !x.hidden}).map(x => x.id)") == [

@@ -51,7 +51,8 @@ def test_the_table_lists_what_passes_the_filters_with_every_column(rich):
     assert sorted(row_ids(rich)) == ["gantz-abbas-call", "us-presses-abbas"]
     page.select_option("#campaign", "")
     page.locator("#date-from").fill("1")  # January 2023 onwards
-    page.wait_for_function("document.querySelectorAll('#interactions-table tbody tr').length === 2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#interactions-table tbody tr').length === 2")
     assert sorted(row_ids(rich)) == ["abbas-gantz-meeting", "us-presses-abbas"]
     page.get_by_role("button", name="Reset view and filters").click()
     rich.page.fill("#search", "Hamas")
