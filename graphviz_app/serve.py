@@ -203,6 +203,14 @@ class PreviewServer(ThreadingHTTPServer):
                              "shell": state.shell, "problems": problem_records(problems)}
             self.changed.notify_all()
 
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed or reloaded while its page or data was on its way is no error."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def stop(self) -> None:
         """End the event streams and stop serving."""
         with self.changed:

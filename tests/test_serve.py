@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -203,3 +204,20 @@ def test_another_host_is_served_with_a_warning_and_ctrl_c_stops_it(make_project)
     assert "warning: serving on 127.0.0.2" in err.decode()
     assert "serving http://127.0.0.2:" in out.decode()
     assert out.decode().rstrip().endswith("stopped serving")
+
+
+@pytest.mark.parametrize("path", ["/", "/data"])
+def test_a_tab_gone_while_a_large_page_is_sent_prints_no_traceback(server, capsys, path):
+    """Reloading or closing the tab while a big page or its data is on its way is ordinary."""
+    server.publish(page_with_data("Title", {"nodes": ["x" * 20_000_000]}, {}))
+    for _ in range(3):
+        client = socket.create_connection(server.server_address[:2], timeout=10)
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        assert client.recv(64).startswith(b"HTTP/1.0 200")
+        # closed at once and reset: the server's next write fails
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+    time.sleep(1)
+    assert get(server, "/")[0].status == 200  # still serving
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out
