@@ -173,6 +173,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.state = _State()
         self.state.page = placeholder(BUILDING, self.state.run)
+        self.state.outcome["run"] = self.state.run  # what the placeholder was built by
         self.good = False  # whether a build has given a page yet
         self.changed = threading.Condition()
         self.stopping = False

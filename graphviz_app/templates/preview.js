@@ -151,7 +151,12 @@
   }
 
   function showOutcome(outcome) {
-    if (!isShown(outcome)) take(outcome);
+    // build 0: the server has no page yet (its first build runs, or the data has errors
+    // from the start); there is nothing to take, and this tab keeps what it shows
+    if (outcome.build === 0) {
+      if (outcome.ok) clearProblems();
+      else showProblems(outcome.problems);
+    } else if (!isShown(outcome)) take(outcome);
     else if (outcome.ok) clearProblems();
     else showProblems(outcome.problems);
   }
