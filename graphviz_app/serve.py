@@ -160,7 +160,8 @@ class _State:
     networks: dict[int, bytes] = field(default_factory=dict)  # recent builds' vis-data digests
     event: int = 0  # counts every build: what /events streams
     outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "run": "",
-                                                   "shell": "", "problems": []})
+                                                   "shell": "", "problems": [],
+                                                   "failure": ""})
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -184,8 +185,9 @@ class PreviewServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def publish(self, html: str | None, problems=()) -> None:
-        """A good build (its page) or a failed one (``html`` None: its problems)."""
+    def publish(self, html: str | None, problems=(), failure: str = "") -> None:
+        """A good build (its page) or a failed one (``html`` None: its problems, or the
+        ``failure`` that stopped it before there were any: an unreadable data file)."""
         with self.changed:
             state = self.state
             if html is not None:
@@ -201,7 +203,8 @@ class PreviewServer(ThreadingHTTPServer):
                 state.page = placeholder(NO_PAGE, state.run)
             state.event += 1
             state.outcome = {"ok": html is not None, "build": state.build, "run": state.run,
-                             "shell": state.shell, "problems": problem_records(problems)}
+                             "shell": state.shell, "problems": problem_records(problems),
+                             "failure": failure}
             self.changed.notify_all()
 
     def handle_error(self, request, client_address) -> None:

@@ -84,7 +84,7 @@ def test_serves_the_page_and_its_events_and_nothing_else(server):
     assert response.status == 200 and "<p>network</p>" in body and "preview-data" in body
     assert response.getheader("Cache-Control") == "no-store"
     assert first_event(server) == {"ok": True, "build": 1, "run": server.state.run,
-                                   "shell": shell_of(PAGE), "problems": []}
+                                   "shell": shell_of(PAGE), "problems": [], "failure": ""}
     for path in ["/network.html", "/../data/network.yaml", "/events/../", "/%2e%2e/seeds"]:
         response, _ = get(server, path)
         assert response.status == 404, path
@@ -145,7 +145,7 @@ def test_a_failed_build_keeps_the_last_page_and_streams_its_problems(server):
                                    "shell": shell_of(PAGE), "problems": [{
         "file": "data/network.yaml", "line": 12, "column": 11, "code": "S104",
         "severity": "error", "message": 'unknown interaction type "cal"',
-        "help": 'did you mean "call"?'}]}
+        "help": 'did you mean "call"?'}], "failure": ""}
 
 
 def test_each_server_process_names_its_builds_and_its_placeholder_knows_it(server):
@@ -221,3 +221,18 @@ def test_a_tab_gone_while_a_large_page_is_sent_prints_no_traceback(server, capsy
     assert get(server, "/")[0].status == 200  # still serving
     printed = capsys.readouterr()
     assert "Traceback" not in printed.err + printed.out
+
+
+def test_a_build_that_cannot_read_the_data_tells_the_tab_why(server, make_project):
+    from graphviz_app.cli import _Rebuilder
+
+    data = make_project()
+    rebuild = _Rebuilder(data, None, data.parent.parent / "docs" / "network.html",
+                         publish=server.publish)
+    rebuild()
+    assert server.state.outcome["ok"] is True
+    data.unlink()  # a branch switched, a file moved: no problem of the data to list
+    rebuild()
+    outcome = server.state.outcome
+    assert outcome["ok"] is False and outcome["problems"] == []
+    assert "network.yaml does not exist" in outcome["failure"]

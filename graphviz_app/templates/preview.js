@@ -67,14 +67,18 @@
 
   // --- the problems of a failed build -------------------------------------------------------
 
-  function showProblems(problems) {
+  /* The outcome's problems, or the failure that stopped the build before it had any (a data
+     file that cannot be read), as the terminal shows it. */
+  function showProblems(outcome) {
     clearProblems();
-    const errors = problems.filter((p) => p.severity === "error").length;
+    const problems = outcome.problems;
+    const failure = outcome.failure ? [el("li", { text: outcome.failure })] : [];
+    const errors = problems.filter((p) => p.severity === "error").length + failure.length;
     const head = el("p", { className: "preview-head",
       text: errors + (errors === 1 ? " error" : " errors") + ": the page shows the last good build. "
         + "Fix and save; this clears by itself." });
     head.style.cssText = "margin:0 0 8px;font-weight:600";
-    const list = el("ol", {}, problems.map(problemItem));
+    const list = el("ol", {}, [...failure, ...problems.map(problemItem)]);
     list.style.cssText = "margin:0;padding-left:20px";
     const box = el("div", { id: "preview-problems", role: "alert" }, [head, list]);
     box.style.cssText = "position:fixed;left:16px;right:16px;top:16px;z-index:1000;max-height:60vh;"
@@ -155,10 +159,10 @@
     // from the start); there is nothing to take, and this tab keeps what it shows
     if (outcome.build === 0) {
       if (outcome.ok) clearProblems();
-      else showProblems(outcome.problems);
+      else showProblems(outcome);
     } else if (!isShown(outcome)) take(outcome);
     else if (outcome.ok) clearProblems();
-    else showProblems(outcome.problems);
+    else showProblems(outcome);
   }
 
   const events = new EventSource("/events");

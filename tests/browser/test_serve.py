@@ -433,3 +433,22 @@ def test_a_tab_kept_across_a_restart_keeps_its_view_while_the_new_server_builds(
     finally:
         context.close()
         second.stop()
+
+
+def test_a_build_stopped_before_it_had_problems_says_why_over_the_network(browser, make_project):
+    html = built_html(make_project())
+    server = in_process_server()
+    server.publish(html)
+    context, page, errors, _ = open_tab(browser, server.url)
+    try:
+        server.publish(None, (), "data/network.yaml does not exist")
+        overlay = page.locator("#preview-problems")
+        overlay.wait_for(timeout=TIMEOUT * 1000)
+        assert overlay.inner_text().startswith("1 error: the page shows the last good build")
+        assert "data/network.yaml does not exist" in overlay.inner_text()
+        server.publish(html)
+        wait_for(lambda: shows_build(page, 2) and not overlay.count())
+        assert errors == []
+    finally:
+        context.close()
+        server.stop()
