@@ -266,7 +266,9 @@ def _leave_out_network(parts: list, networks: dict[int, bytes], have: str, run: 
                        build: int) -> list:
     """``parts`` with the network's data as ``null`` when build ``have`` had the same."""
     seen_run, _, seen = have.partition(".")
-    if seen_run != run or not seen.isdigit() or int(seen) not in networks:
+    # ASCII digits, and few: str.isdigit also takes "²", which int() refuses
+    if seen_run != run or not (seen.isascii() and seen.isdigit() and len(seen) < 20) \
+            or int(seen) not in networks:
         return parts
     if networks[int(seen)] != networks.get(build):
         return parts

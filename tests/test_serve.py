@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 import pytest
 from click.testing import CliRunner
@@ -236,3 +237,14 @@ def test_a_build_that_cannot_read_the_data_tells_the_tab_why(server, make_projec
     outcome = server.state.outcome
     assert outcome["ok"] is False and outcome["problems"] == []
     assert "network.yaml does not exist" in outcome["failure"]
+
+
+def test_a_build_number_that_is_no_number_is_a_build_the_tab_lacks(server, capsys):
+    page = page_with_data("Title", {"nodes": [1]}, {})
+    server.publish(page)
+    run = server.state.run
+    for have in (f"{run}.\u00b2", f"{run}.\u0661", f"{run}." + "9" * 5000):
+        response, _ = get(server, "/data?have=" + urllib.parse.quote(have))
+        assert response.status == 200 and json.loads(response.read())["vis"] == {"nodes": [1]}
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out
