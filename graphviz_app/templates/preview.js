@@ -5,7 +5,7 @@
  * data is taken in place: the data comes from /data and the page shows it without loading
  * again (graphPage.replaceData), keeping the whole view. Otherwise (the title changed, the
  * page had no network yet, the data could not be had) the page reloads keeping the view:
- * zoom and position, the filters, the focused actor and the open panel are kept in
+ * zoom and position, the filters, the focused actor, the open panel and the table are kept in
  * sessionStorage across the reload and restored from it. A failed build lists its problems
  * over the last good network, as the terminal does; the next good build clears them.
  * `document.body.dataset.previewBuild` names the build the page shows once it is drawn.
@@ -40,6 +40,8 @@
     return {
       view: page.viewState(),
       keep: { focus: page.state.focus, expanded: [...page.state.expanded] },
+      // which table and its order: a link names only that the table is shown
+      table: page.table ? { kind: page.table.kind, sort: page.table.sort } : null,
       scale: network.getScale(),
       position: network.getViewPosition(),
     };
@@ -48,6 +50,12 @@
   function restoreView(saved) {
     const page = window.graphPage;
     if (!page || !window.network || typeof page.restoreView !== "function") return;
+    if (saved.table && page.table && typeof page.showTableOf === "function") {
+      for (const kind of Object.keys(page.table.sort)) {
+        if (saved.table.sort[kind]) Object.assign(page.table.sort[kind], saved.table.sort[kind]);
+      }
+      if (saved.table.kind in page.table.sort) page.showTableOf(saved.table.kind);
+    }
     page.restoreView(saved.view, { keep: saved.keep, quiet: true });
     // a panel that opens moves the view (two frames later): put the view back after it
     const place = () => network.moveTo({ position: saved.position, scale: saved.scale });

@@ -452,3 +452,20 @@ def test_a_build_stopped_before_it_had_problems_says_why_over_the_network(browse
     finally:
         context.close()
         server.stop()
+
+
+def test_a_reload_for_a_new_title_keeps_the_table_shown_and_its_order(browser, served):
+    data, url, process, out = served
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.showView('table')")
+    page.evaluate("graphPage.showTableOf('actors')")
+    page.get_by_role("button", name="Name").click()  # sorted by name, A to Z
+    order = page.locator("#table-holder tbody tr").all_inner_texts()
+    page.evaluate("window.beforeTheSave = true")
+    save(data, "title: Coordination talks\n" + MINI)
+    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    assert page.evaluate("window.beforeTheSave") is None  # the page loaded again
+    assert page.evaluate("[graphPage.getView(), graphPage.table.kind]") == ["table", "actors"]
+    assert page.locator("#table-holder tbody tr").all_inner_texts() == order
+    assert errors == []
+    context.close()
