@@ -435,8 +435,8 @@ def serve(data: Path, root: Path | None, output: Path, port: int, host: str,
 
     opened = threading.Event()
 
-    def publish(html: str | None, problems) -> None:
-        server.publish(html, problems)
+    def publish(html: str | None, problems, failure: str = "") -> None:
+        server.publish(html, problems, failure)
         if not (no_open or opened.is_set()):  # open the tab on the first outcome only
             opened.set()
             import webbrowser
@@ -511,7 +511,7 @@ class _Rebuilder:
         except click.ClickException as err:
             click.echo(f"[{stamp}] ", nl=False, err=True)
             err.show()
-            self._publish(None, ())
+            self._publish(None, (), err.format_message())
             self.failing = True
             return
         seconds = time.perf_counter() - started
@@ -530,9 +530,9 @@ class _Rebuilder:
         click.echo(f"[{stamp}] wrote {self.output} ({len(built.checked.dataset.actors)} actors, "
                    f"{len(built.checked.dataset.interactions)} interactions) in {seconds:.2f} s")
 
-    def _publish(self, html: str | None, problems) -> None:
+    def _publish(self, html: str | None, problems, failure: str = "") -> None:
         if self.publish is not None:
-            self.publish(html, problems)
+            self.publish(html, problems, failure)
 
 
 @cli.command()

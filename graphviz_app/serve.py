@@ -160,7 +160,8 @@ class _State:
     networks: dict[int, bytes] = field(default_factory=dict)  # recent builds' vis-data digests
     event: int = 0  # counts every build: what /events streams
     outcome: dict = field(default_factory=lambda: {"ok": True, "build": 0, "run": "",
-                                                   "shell": "", "problems": []})
+                                                   "shell": "", "problems": [],
+                                                   "failure": ""})
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -173,6 +174,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.state = _State()
         self.state.page = placeholder(BUILDING, self.state.run)
+        self.state.outcome["run"] = self.state.run  # what the placeholder was built by
         self.good = False  # whether a build has given a page yet
         self.changed = threading.Condition()
         self.stopping = False
@@ -183,8 +185,9 @@ class PreviewServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def publish(self, html: str | None, problems=()) -> None:
-        """A good build (its page) or a failed one (``html`` None: its problems)."""
+    def publish(self, html: str | None, problems=(), failure: str = "") -> None:
+        """A good build (its page) or a failed one (``html`` None: its problems, or the
+        ``failure`` that stopped it before there were any: an unreadable data file)."""
         with self.changed:
             state = self.state
             if html is not None:
@@ -200,8 +203,17 @@ class PreviewServer(ThreadingHTTPServer):
                 state.page = placeholder(NO_PAGE, state.run)
             state.event += 1
             state.outcome = {"ok": html is not None, "build": state.build, "run": state.run,
-                             "shell": state.shell, "problems": problem_records(problems)}
+                             "shell": state.shell, "problems": problem_records(problems),
+                             "failure": failure}
             self.changed.notify_all()
+
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed or reloaded while its page or data was on its way is no error."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def stop(self) -> None:
         """End the event streams and stop serving."""
@@ -254,7 +266,9 @@ def _leave_out_network(parts: list, networks: dict[int, bytes], have: str, run: 
                        build: int) -> list:
     """``parts`` with the network's data as ``null`` when build ``have`` had the same."""
     seen_run, _, seen = have.partition(".")
-    if seen_run != run or not seen.isdigit() or int(seen) not in networks:
+    # ASCII digits, and few: str.isdigit also takes "²", which int() refuses
+    if seen_run != run or not (seen.isascii() and seen.isdigit() and len(seen) < 20) \
+            or int(seen) not in networks:
         return parts
     if networks[int(seen)] != networks.get(build):
         return parts

@@ -8,10 +8,12 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 import pytest
 from click.testing import CliRunner
@@ -83,7 +85,7 @@ def test_serves_the_page_and_its_events_and_nothing_else(server):
     assert response.status == 200 and "<p>network</p>" in body and "preview-data" in body
     assert response.getheader("Cache-Control") == "no-store"
     assert first_event(server) == {"ok": True, "build": 1, "run": server.state.run,
-                                   "shell": shell_of(PAGE), "problems": []}
+                                   "shell": shell_of(PAGE), "problems": [], "failure": ""}
     for path in ["/network.html", "/../data/network.yaml", "/events/../", "/%2e%2e/seeds"]:
         response, _ = get(server, path)
         assert response.status == 404, path
@@ -144,7 +146,7 @@ def test_a_failed_build_keeps_the_last_page_and_streams_its_problems(server):
                                    "shell": shell_of(PAGE), "problems": [{
         "file": "data/network.yaml", "line": 12, "column": 11, "code": "S104",
         "severity": "error", "message": 'unknown interaction type "cal"',
-        "help": 'did you mean "call"?'}]}
+        "help": 'did you mean "call"?'}], "failure": ""}
 
 
 def test_each_server_process_names_its_builds_and_its_placeholder_knows_it(server):
@@ -203,3 +205,46 @@ def test_another_host_is_served_with_a_warning_and_ctrl_c_stops_it(make_project)
     assert "warning: serving on 127.0.0.2" in err.decode()
     assert "serving http://127.0.0.2:" in out.decode()
     assert out.decode().rstrip().endswith("stopped serving")
+
+
+@pytest.mark.parametrize("path", ["/", "/data"])
+def test_a_tab_gone_while_a_large_page_is_sent_prints_no_traceback(server, capsys, path):
+    """Reloading or closing the tab while a big page or its data is on its way is ordinary."""
+    server.publish(page_with_data("Title", {"nodes": ["x" * 20_000_000]}, {}))
+    for _ in range(3):
+        client = socket.create_connection(server.server_address[:2], timeout=10)
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        assert client.recv(64).startswith(b"HTTP/1.0 200")
+        # closed at once and reset: the server's next write fails
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+    time.sleep(1)
+    assert get(server, "/")[0].status == 200  # still serving
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+
+
+def test_a_build_that_cannot_read_the_data_tells_the_tab_why(server, make_project):
+    from graphviz_app.cli import _Rebuilder
+
+    data = make_project()
+    rebuild = _Rebuilder(data, None, data.parent.parent / "docs" / "network.html",
+                         publish=server.publish)
+    rebuild()
+    assert server.state.outcome["ok"] is True
+    data.unlink()  # a branch switched, a file moved: no problem of the data to list
+    rebuild()
+    outcome = server.state.outcome
+    assert outcome["ok"] is False and outcome["problems"] == []
+    assert "network.yaml does not exist" in outcome["failure"]
+
+
+def test_a_build_number_that_is_no_number_is_a_build_the_tab_lacks(server, capsys):
+    page = page_with_data("Title", {"nodes": [1]}, {})
+    server.publish(page)
+    run = server.state.run
+    for have in (f"{run}.\u00b2", f"{run}.\u0661", f"{run}." + "9" * 5000):
+        response, _ = get(server, "/data?have=" + urllib.parse.quote(have))
+        assert response.status == 200 and json.loads(response.read())["vis"] == {"nodes": [1]}
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out

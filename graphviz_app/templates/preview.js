@@ -5,7 +5,7 @@
  * data is taken in place: the data comes from /data and the page shows it without loading
  * again (graphPage.replaceData), keeping the whole view. Otherwise (the title changed, the
  * page had no network yet, the data could not be had) the page reloads keeping the view:
- * zoom and position, the filters, the focused actor and the open panel are kept in
+ * zoom and position, the filters, the focused actor, the open panel and the table are kept in
  * sessionStorage across the reload and restored from it. A failed build lists its problems
  * over the last good network, as the terminal does; the next good build clears them.
  * `document.body.dataset.previewBuild` names the build the page shows once it is drawn.
@@ -40,6 +40,8 @@
     return {
       view: page.viewState(),
       keep: { focus: page.state.focus, expanded: [...page.state.expanded] },
+      // which table and its order: a link names only that the table is shown
+      table: page.table ? { kind: page.table.kind, sort: page.table.sort } : null,
       scale: network.getScale(),
       position: network.getViewPosition(),
     };
@@ -48,6 +50,12 @@
   function restoreView(saved) {
     const page = window.graphPage;
     if (!page || !window.network || typeof page.restoreView !== "function") return;
+    if (saved.table && page.table && typeof page.showTableOf === "function") {
+      for (const kind of Object.keys(page.table.sort)) {
+        if (saved.table.sort[kind]) Object.assign(page.table.sort[kind], saved.table.sort[kind]);
+      }
+      if (saved.table.kind in page.table.sort) page.showTableOf(saved.table.kind);
+    }
     page.restoreView(saved.view, { keep: saved.keep, quiet: true });
     // a panel that opens moves the view (two frames later): put the view back after it
     const place = () => network.moveTo({ position: saved.position, scale: saved.scale });
@@ -67,14 +75,18 @@
 
   // --- the problems of a failed build -------------------------------------------------------
 
-  function showProblems(problems) {
+  /* The outcome's problems, or the failure that stopped the build before it had any (a data
+     file that cannot be read), as the terminal shows it. */
+  function showProblems(outcome) {
     clearProblems();
-    const errors = problems.filter((p) => p.severity === "error").length;
+    const problems = outcome.problems;
+    const failure = outcome.failure ? [el("li", { text: outcome.failure })] : [];
+    const errors = problems.filter((p) => p.severity === "error").length + failure.length;
     const head = el("p", { className: "preview-head",
       text: errors + (errors === 1 ? " error" : " errors") + ": the page shows the last good build. "
         + "Fix and save; this clears by itself." });
     head.style.cssText = "margin:0 0 8px;font-weight:600";
-    const list = el("ol", {}, problems.map(problemItem));
+    const list = el("ol", {}, [...failure, ...problems.map(problemItem)]);
     list.style.cssText = "margin:0;padding-left:20px";
     const box = el("div", { id: "preview-problems", role: "alert" }, [head, list]);
     box.style.cssText = "position:fixed;left:16px;right:16px;top:16px;z-index:1000;max-height:60vh;"
@@ -151,9 +163,14 @@
   }
 
   function showOutcome(outcome) {
-    if (!isShown(outcome)) take(outcome);
+    // build 0: the server has no page yet (its first build runs, or the data has errors
+    // from the start); there is nothing to take, and this tab keeps what it shows
+    if (outcome.build === 0) {
+      if (outcome.ok) clearProblems();
+      else showProblems(outcome);
+    } else if (!isShown(outcome)) take(outcome);
     else if (outcome.ok) clearProblems();
-    else showProblems(outcome.problems);
+    else showProblems(outcome);
   }
 
   const events = new EventSource("/events");

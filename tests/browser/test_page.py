@@ -166,6 +166,26 @@ def test_new_data_with_new_vis_options_keeps_a_focused_actor_dimmed_around_it(ri
     assert rich.js("network.body.nodes.hamas.getFormattingValues().opacity") < 0.5
 
 
+def test_new_data_with_new_vis_options_and_the_focused_actor_gone_undims_the_network(rich):
+    """New options do not say how opaque nodes are: the dimmed look must be undone by hand."""
+    rich.click_node("hamas")
+    assert rich.js("network.body.nodes.gantz.getFormattingValues().opacity") < 0.5
+    rich.js("""() => {
+      const vis = JSON.parse(document.getElementById('vis-data').textContent);
+      const data = JSON.parse(document.getElementById('page-data').textContent);
+      vis.options.interaction.hideEdgesOnDrag = true;  // as when a network outgrows 3,000 edges
+      vis.nodes = vis.nodes.filter((n) => n.id !== 'hamas');
+      vis.edges = vis.edges.filter((e) => e.from !== 'hamas' && e.to !== 'hamas');
+      data.actors = data.actors.filter((a) => a.id !== 'hamas');
+      data.interactions = data.interactions.filter((it) => it.source !== 'hamas');
+      data.sides = data.sides.filter((s) => s.id !== 'hamas');
+      graphPage.replaceData(vis, data);
+    }""")
+    assert rich.js("graphPage.state.focus") is None
+    assert rich.js("['gantz', 'abbas', 'usa'].map("
+                   "(id) => network.body.nodes[id].getFormattingValues().opacity)") == [1, 1, 1]
+
+
 def drawn_as_listed(page) -> bool:
     """The network draws exactly what its DataSets list as shown."""
     return all(page.drawn(kind) == page.visible(kind) for kind in ("nodes", "edges"))

@@ -60,3 +60,23 @@ def test_marked_text_is_isolated_from_bidi_controls(make_project, open_page):
     style = "sel => getComputedStyle(document.querySelector(sel)).unicodeBidi"
     assert page.js(style, "#panel-body mark") == "isolate"
     assert page.js(style, "#panel-body .context") == "isolate"
+
+
+def test_an_open_reader_marks_the_quote_as_new_data_now_cites_it(make_project, open_page):
+    """A quote edited while its article is open in the reader: the reader marks the new one."""
+    page = open_page(build_page(make_project, RICH, {"a1.txt": SEED, "a2.txt": SEED_2}))
+    open_quote(page, "hamas-condemns-call")
+    page.page.get_by_role("button", name="Read the whole article").click()
+    before = page.page.locator("#reader-text mark").inner_text()
+    shorter = before.rsplit(" ", 3)[0]
+    page.js("""quote => {
+      const vis = JSON.parse(document.getElementById('vis-data').textContent);
+      const data = JSON.parse(document.getElementById('page-data').textContent);
+      const ev = data.interactions.find((it) => it.id === 'hamas-condemns-call').evidence[0];
+      ev.end = ev.start + quote.length;  // as a rebuild finds the shortened quote
+      ev.quote = quote;
+      graphPage.replaceData(vis, data);
+    }""", shorter)
+    assert page.page.locator("#reader").is_visible()
+    assert page.page.locator("#reader-text mark").inner_text() == shorter
+    assert page.errors == []

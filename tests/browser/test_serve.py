@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -365,4 +366,106 @@ def test_an_open_article_shows_its_new_text_with_the_quote_still_marked(browser,
     assert page.locator("#reader-text mark").inner_text() \
         == "Hamas condemned the call between Gantz and Abbas as a betrayal"
     assert page.locator("#reader").is_visible() and errors == []
+    context.close()
+
+
+def in_process_server(port: int = 0):
+    """A preview server in this process, serving until stopped."""
+    from graphviz_app.serve import PreviewServer
+
+    server = PreviewServer(port=port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+def built_html(data: Path) -> str:
+    from graphviz_app.build import build_page_files
+
+    built = build_page_files(data, data.parent.parent / "docs" / "network.html")
+    assert built.written, built.checked.problems
+    return built.html
+
+
+def test_a_tab_opened_while_the_first_build_runs_waits_for_it(browser, make_project):
+    """The placeholder shown during the first build waits: it does not reload over and over."""
+    html = built_html(make_project())
+    server = in_process_server()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        loads = []
+        page.on("load", lambda _: loads.append(True))
+        page.goto(server.url)
+        assert "Building the page" in page.locator("body").inner_text()
+        page.wait_for_timeout(1500)
+        assert len(loads) == 1
+        server.publish(html)
+        page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=20000)
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_tab_kept_across_a_restart_keeps_its_view_while_the_new_server_builds(browser,
+                                                                                make_project):
+    html = built_html(make_project())
+    first = in_process_server()
+    port = first.server_address[1]
+    first.publish(html)
+    context, page, errors, _ = open_tab(browser, first.url)
+    loads = []
+    page.on("load", lambda _: loads.append(True))
+    page.evaluate("graphPage.openInteraction('gantz-abbas-call')")
+    first.stop()
+    second = in_process_server(port)  # its first build takes a while
+    try:
+        page.evaluate("delete document.body.dataset.preview")
+        # the tab reconnects (after about 3 s) and hears that nothing is built yet
+        wait_for(lambda: loads or page.evaluate("() => document.body.dataset.preview === 'ok'"))
+        page.wait_for_timeout(500)
+        assert loads == []  # nothing to take yet: the tab stays as it was
+        second.publish(html)
+        wait_for(lambda: shows_build(page, 1))
+        assert page.evaluate("document.getElementById('panel-body').dataset.interaction") \
+            == "gantz-abbas-call"
+        assert errors == []
+    finally:
+        context.close()
+        second.stop()
+
+
+def test_a_build_stopped_before_it_had_problems_says_why_over_the_network(browser, make_project):
+    html = built_html(make_project())
+    server = in_process_server()
+    server.publish(html)
+    context, page, errors, _ = open_tab(browser, server.url)
+    try:
+        server.publish(None, (), "data/network.yaml does not exist")
+        overlay = page.locator("#preview-problems")
+        overlay.wait_for(timeout=TIMEOUT * 1000)
+        assert overlay.inner_text().startswith("1 error: the page shows the last good build")
+        assert "data/network.yaml does not exist" in overlay.inner_text()
+        server.publish(html)
+        wait_for(lambda: shows_build(page, 2) and not overlay.count())
+        assert errors == []
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_reload_for_a_new_title_keeps_the_table_shown_and_its_order(browser, served):
+    data, url, process, out = served
+    context, page, errors, _ = open_tab(browser, url)
+    page.evaluate("graphPage.showView('table')")
+    page.evaluate("graphPage.showTableOf('actors')")
+    page.get_by_role("button", name="Name").click()  # sorted by name, A to Z
+    order = page.locator("#table-holder tbody tr").all_inner_texts()
+    page.evaluate("window.beforeTheSave = true")
+    save(data, "title: Coordination talks\n" + MINI)
+    wait_for(lambda: page.evaluate("document.body.dataset.previewRestored === 'true'"))
+    assert page.evaluate("window.beforeTheSave") is None  # the page loaded again
+    assert page.evaluate("[graphPage.getView(), graphPage.table.kind]") == ["table", "actors"]
+    assert page.locator("#table-holder tbody tr").all_inner_texts() == order
+    assert errors == []
     context.close()

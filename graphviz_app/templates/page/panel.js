@@ -150,17 +150,23 @@ function appendMarked(parent, text, from, to, start, end) {
   if (to > b) parent.append(text.slice(b, to));
 }
 
-let reading = null;  // what the reader shows: {ev, text}
+let reading = null;  // what the reader shows: {ev, text, cited: {id, index} of ev, or null}
 
 function openReader(ev) {
-  fillReader(ev);
+  fillReader(ev, citing(ev));
   rememberFocus("reader");
   $("reader").showModal();
   const mark = $("reader-text").querySelector("mark");
   if (mark) mark.scrollIntoView({ block: "center" });
 }
 
-function fillReader(ev) {
+/* Which interaction cites `ev`, as which of its quotes: how new data finds the quote again. */
+function citing(ev) {
+  const it = interactions.find((item) => item.evidence.includes(ev));
+  return it ? { id: it.id, index: it.evidence.indexOf(ev) } : null;
+}
+
+function fillReader(ev, cited) {
   const article = articles.get(ev.article);
   $("reader-title").textContent = article.title;
   $("reader-meta").textContent = byline(article);
@@ -173,22 +179,29 @@ function fillReader(ev) {
     else appendMarked(para, text, from, to, ev.start, ev.end);
     holder.append(para);
   }
-  reading = { ev: ev, text: text };
+  reading = { ev: ev, text: text, cited: cited };
 }
 
-/* New data (see live.js): an open reader whose article changed shows it as it is now, the
-   quote marked where the new data finds it; one whose article is gone closes. */
+/* New data (see live.js): an open reader shows its article as it is now, the quote marked
+   where the new data finds it (the same quote of the same interaction, even if edited, else
+   the same words); one whose article is gone closes. */
 function refreshReader() {
   if (!$("reader").open || reading === null) return;
-  const ev = reading.ev;
+  const { ev, cited } = reading;
   const article = articles.get(ev.article);
   if (!article) {
     $("reader").close();
-  } else if (article.text !== reading.text || article.title !== $("reader-title").textContent) {
+    return;
+  }
+  const it = cited && byId.get(cited.id);
+  const now = it && it.evidence[cited.index] && it.evidence[cited.index].article === ev.article
+    ? it.evidence[cited.index] : null;
+  const moved = now !== null && (now.start !== ev.start || now.end !== ev.end);
+  if (moved || article.text !== reading.text || article.title !== $("reader-title").textContent) {
     const scroll = [$("reader").scrollTop, $("reader-text").scrollTop];
-    const same = ev.start === null ? null : interactions.flatMap((it) => it.evidence)
-      .find((found) => found.article === ev.article && found.quote === ev.quote && found.start !== null);
-    fillReader(same || { article: ev.article, start: null, quote: "" });
+    const same = now || (ev.start === null ? null : interactions.flatMap((item) => item.evidence)
+      .find((found) => found.article === ev.article && found.quote === ev.quote && found.start !== null));
+    fillReader(same || { article: ev.article, start: null, quote: "" }, same ? citing(same) : null);
     [$("reader").scrollTop, $("reader-text").scrollTop] = scroll;
   }
 }

@@ -157,7 +157,9 @@ function isShown(kind, id) {
 /* New data in place (see live.js): forget what is known of the items that changed (they are
    made again when next shown) and of those that are gone. */
 function forgetLook() {
-  dimmed = false;  // new global options are vis's undimmed look
+  // new global options put back vis's own font and edge opacity, but they do not name the
+  // nodes' opacity: the next dimAll writes the whole look, dimmed or not
+  dimmed = null;
 }
 
 function forgetItems(kind, changed, removed) {
