@@ -157,3 +157,16 @@ def test_a_rebuild_reuses_the_findings_of_records_that_did_not_change(watching):
     assert {rules._evidence_findings, rules._text_findings, rules._runs_used} <= families
     # the edited record was looked at again: its texts are found anew
     assert len([k for k in again if k not in first]) >= 1
+
+
+def test_runs_of_words_sharing_a_first_word_are_each_found_or_not():
+    from graphviz_app.corpus import ArticleText
+
+    texts = (ArticleText(Path("a.txt"), "The Popular Front met the Popular Resistance Committees."),
+             ArticleText(Path("b.txt"), "Later, the Front spoke; Abu Mazen did not."))
+    runs = frozenset({("the", "popular", "front"), ("the", "popular", "resistance", "committees"),
+                      ("the", "front"), ("the", "popular", "army"), ("abu", "mazen"),
+                      ("mazen", "did", "not", "."), ("the",), ("front", "spoke", ";", "abu")})
+    assert rules._runs_used(runs, texts) == runs - {("the", "popular", "army")}
+    # a run is found within one article, never across the end of one and the start of the next
+    assert rules._runs_used(frozenset({("committees", ".", "later")}), texts) == set()
