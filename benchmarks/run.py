@@ -394,7 +394,7 @@ def growth(rows: list[Row]) -> str:
              if row.validate_seconds and row.case in SYNTHETIC]
     lines = []
     for (n0, t0, c0), (n1, t1, c1) in zip(sized, sized[1:], strict=False):
-        lines.append(f"validate, {c0} -> {c1} ({n1 / n0:.0f}x the interactions): "
+        lines.append(f"validate, {c0} -> {c1} ({n1 / n0:.1f}x the interactions): "
                      f"{t1 / t0:.1f}x the time ({t0:.2f} s -> {t1:.2f} s)")
     return "\n" + "\n".join(lines) if lines else ""
 

@@ -63,6 +63,23 @@ def test_actor_degree_and_betweenness(tables):
     assert set(actors) == {"abbas", "gantz", "hamas", "usa", "leaf", "israel"}
 
 
+def test_betweenness_is_networkx_betweenness_centrality_computed_faster():
+    import networkx as nx
+
+    from graphviz_app.stats import _betweenness
+
+    path = nx.path_graph(["a", "b", "c", "d"])  # b lies on a-c and a-d: 2 of 3 pairs
+    assert _betweenness(path) == pytest.approx({"a": 0, "b": 2 / 3, "c": 2 / 3, "d": 0})
+    assert _betweenness(nx.Graph([("a", "b")])) == {"a": 0.0, "b": 0.0}
+    assert _betweenness(nx.Graph()) == {}
+    # components apart, a star, cycles and leaves: the same as networkx on every node
+    graph = nx.disjoint_union_all([nx.gnm_random_graph(40, 90, seed=3), nx.star_graph(6),
+                                   nx.cycle_graph(5), nx.path_graph(3)])
+    graph = nx.relabel_nodes(graph, {n: f"n{n}" for n in graph})
+    expected = nx.betweenness_centrality(graph)
+    assert _betweenness(graph) == pytest.approx(expected, abs=1e-12)
+
+
 def test_interactions_and_quotes_per_article(tables):
     articles = rows(tables["articles"], "article")
     assert articles["a1"]["interactions"] == 2 and articles["a1"]["quotes"] == 2
