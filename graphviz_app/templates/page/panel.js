@@ -194,8 +194,8 @@ function refreshReader() {
     return;
   }
   const it = cited && byId.get(cited.id);
-  const now = it && it.evidence[cited.index] && it.evidence[cited.index].article === ev.article
-    ? it.evidence[cited.index] : null;
+  const quote = it ? it.evidence[cited.index] : undefined;
+  const now = quote && quote.article === ev.article ? quote : null;
   const moved = now !== null && (now.start !== ev.start || now.end !== ev.end);
   if (moved || article.text !== reading.text || article.title !== $("reader-title").textContent) {
     const scroll = [$("reader").scrollTop, $("reader-text").scrollTop];
